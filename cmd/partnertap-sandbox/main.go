@@ -1,0 +1,81 @@
+// Command partnertap-sandbox serves the PartnerTap API over a generated dataset, on loopback by
+// default. Try the plugin against it without a PartnerTap account: see the README.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "partnertap-sandbox:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("partnertap-sandbox", flag.ContinueOnError)
+	def := sandbox.DefaultDatasetConfig
+	host := fs.String("host", "127.0.0.1", "address to listen on (loopback by default)")
+	port := fs.Int("port", 8787, "port to listen on (0 picks a free one)")
+	seed := fs.Uint64("seed", def.Seed, "dataset seed: the same seed always serves the same data")
+	accounts := fs.Int("accounts", def.Accounts, "CRM accounts in the dataset (1,000,000 and more are fine)")
+	partners := fs.Int("partners", def.Partners, "connected partner organizations")
+	reps := fs.Int("reps", def.Reps, "sales reps")
+	opps := fs.Int("opportunities", def.Opportunities, "opportunities shared in or out")
+	lifetime := fs.Duration("token-lifetime", sandbox.DocumentedTokenLifetime, "lifetime of minted JWTs (short ones test renewal)")
+	var faults sandbox.Faults
+	fs.IntVar(&faults.LatencyMS, "latency-ms", 0, "fault: milliseconds added to every API answer")
+	fs.IntVar(&faults.FailStatus, "fail-status", 0, "fault: HTTP status answered by failing requests (e.g. 429, 503)")
+	fs.IntVar(&faults.FailEvery, "fail-every", 0, "fault: fail every N-th API request with -fail-status")
+	fs.IntVar(&faults.FailFirst, "fail-first", 0, "fault: fail the first N API requests with -fail-status")
+	fs.StringVar(&faults.RetryAfter, "retry-after", "", "fault: Retry-After sent with injected 429 and 503 answers")
+	fs.IntVar(&faults.DropEvery, "drop-every", 0, "fault: drop the connection of every N-th API request")
+	fs.IntVar(&faults.TruncateEvery, "truncate-every", 0, "fault: cut the body of every N-th API answer in half")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	srv, err := sandbox.New(sandbox.Config{
+		Dataset:       sandbox.DatasetConfig{Seed: *seed, Accounts: *accounts, Partners: *partners, Reps: *reps, Opportunities: *opps},
+		TokenLifetime: *lifetime,
+		Faults:        faults,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*host, fmt.Sprint(*port)))
+	if err != nil {
+		return err
+	}
+	log.Printf("dataset generated in %s: seed %d, %d accounts, %d partners, %d reps, %d opportunities",
+		time.Since(start).Round(time.Millisecond), *seed, *accounts, *partners, *reps, *opps)
+	log.Printf("serving the PartnerTap sandbox on http://%s (demo API key %s)", ln.Addr(), sandbox.DemoAPIKey)
+
+	server := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = server.Shutdown(shutdown)
+	}()
+	if err := server.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+// Package api is the PartnerTap HTTP API contract as this project understands it: every path,
+// parameter name, limit and item shape that the plugin sends and the sandbox answers.
+//
+// The public documentation leaves much of the API unstated; shared/api/partnertap-api.md decides
+// those points and marks them [ours]. They all live in this package, so a correction against the
+// live service is a change here and nowhere else.
+package api
+
+// DefaultBaseURL is the production host of both API generations [doc].
+const DefaultBaseURL = "https://reports.partnertap.com"
+
+// Legacy authentication: GET AuthPath?AuthKeyParam=<key> answers {"token": "<jwt>"} [doc].
+const (
+	AuthPath     = "/api/auth"
+	AuthKeyParam = "apiKey"
+	// PermissionAPIAccess is the permission a token needs for the Analytics API [doc claim value];
+	// a token without it is refused with 403 [ours].
+	PermissionAPIAccess = "API_ACCESS"
+	// ClaimPermissions and ClaimAdminID are the custom claims of the documented tokens [doc].
+	ClaimPermissions = "com.partnertap.permissions"
+	ClaimAdminID     = "com.partnertap.admin.id"
+	// TokenIssuer is the documented `iss` claim [doc].
+	TokenIssuer = "PartnerTap"
+)
+
+// Paging query parameters of both generations [doc].
+const (
+	ParamPage = "page"
+	ParamSize = "size"
+	ParamSort = "sort"
+	// DefaultPageSize is what the server uses without `size` [doc].
+	DefaultPageSize = 20
+	// MaxPageSize is the largest page the server serves; a larger `size` is clamped [doc max, ours clamp].
+	MaxPageSize = 2000
+)
+
+// Query parameters of the legacy Analytics API [ours, except partnerOrg].
+const (
+	ParamDivision   = "division"
+	ParamPartnerOrg = "partnerOrg"
+	ParamDirection  = "direction"
+	ParamSearch     = "search"
+	ParamRepID      = "repId"
+	ParamFrom       = "from"
+	ParamTo         = "to"
+	ParamInterval   = "interval"
+)
+
+// Directions of a shared opportunity, the values of ParamDirection [ours].
+const (
+	DirectionInbound  = "INBOUND"
+	DirectionOutbound = "OUTBOUND"
+)
+
+// Intervals of the dashboard time series, the values of ParamInterval [ours].
+var Intervals = []string{"DAY", "WEEK", "MONTH"}
+
+// Endpoint is one GET endpoint of the legacy Analytics API.
+type Endpoint struct {
+	Path string
+	// Paged endpoints answer a Spring Page envelope; the others a bare JSON array.
+	Paged bool
+	// Params are the filter parameters the endpoint accepts besides paging.
+	Params []string
+	// SortFields are the item fields `sort` accepts; anything else is a 400 [ours].
+	SortFields []string
+}
+
+// The legacy Analytics API endpoints [ours, except the path of NewRepConnections, which is doc].
+var (
+	DashboardByDivision = Endpoint{
+		Path:   "/analytics/dashboardbydivision",
+		Params: []string{ParamDivision},
+	}
+	NewRepConnections = Endpoint{
+		Path: "/analytics/newrepconnectionslist", Paged: true,
+		Params:     []string{ParamDivision},
+		SortFields: []string{"repName", "emailAddress", "division", "newConnections", "pendingReceivedRequests", "pendingSentRequests", "acceptedPartnerships"},
+	}
+	OppsSharedSummary = Endpoint{
+		Path: "/analytics/oppssharedsummarylist", Paged: true,
+		SortFields: []string{"partnerOrg", "oppsSharedInbound", "oppsSharedOutbound", "amountInbound", "amountOutbound", "lastSharedDate"},
+	}
+	OppsShared = Endpoint{
+		Path: "/analytics/oppssharedlist", Paged: true,
+		Params:     []string{ParamPartnerOrg, ParamDirection},
+		SortFields: []string{"partnerOrg", "opportunityName", "accountName", "amount", "closeDate", "sharedDate", "stageName"},
+	}
+	SaleAccountsMatched = Endpoint{
+		Path: "/analytics/saleaccountsmatchedlist", Paged: true,
+		Params:     []string{ParamPartnerOrg, ParamSearch},
+		SortFields: []string{"partnerOrg", "accountName", "crmAccountId", "industry", "country", "matchDate"},
+	}
+	SaleAccountsUnmatched = Endpoint{
+		Path: "/analytics/saleaccountsunmatchedlist", Paged: true,
+		Params:     []string{ParamPartnerOrg, ParamSearch},
+		SortFields: []string{"partnerOrg", "accountName", "crmAccountId", "industry", "country"},
+	}
+	ChatsExchanged = Endpoint{
+		Path: "/analytics/chatsexchangedlist", Paged: true,
+		Params:     []string{ParamPartnerOrg},
+		SortFields: []string{"partnerOrg", "repName", "chatCount", "lastChatDate"},
+	}
+	RepChats = Endpoint{
+		Path: "/analytics/repchatslist", Paged: true,
+		Params:     []string{ParamRepID, ParamPartnerOrg},
+		SortFields: []string{"partnerOrg", "repName", "messageCount", "firstMessageDate", "lastMessageDate"},
+	}
+	DashboardHistory = Endpoint{
+		Path:   "/analytics/dashboardhistory",
+		Params: []string{ParamDivision, ParamFrom, ParamTo, ParamInterval},
+	}
+)
+
+// LegacyEndpoints lists every legacy Analytics endpoint, for the sandbox's router and its tests.
+var LegacyEndpoints = []Endpoint{
+	DashboardByDivision, NewRepConnections, OppsSharedSummary, OppsShared,
+	SaleAccountsMatched, SaleAccountsUnmatched, ChatsExchanged, RepChats, DashboardHistory,
+}

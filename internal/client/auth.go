@@ -1,0 +1,117 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// maxRenewMargin is how long before `exp` a token is renewed at the latest; short-lived tokens are
+// renewed when a fifth of their lifetime is left, so a request never leaves with a token about to expire.
+const maxRenewMargin = 5 * time.Minute
+
+// tokenSource holds the connection's JWT: it exchanges the API key for one, reuses it across calls
+// and renews it before it expires or when the server rejects it.
+type tokenSource struct {
+	apiKey   string
+	exchange func(ctx context.Context) (string, error)
+	now      func() time.Time
+
+	mu      sync.Mutex
+	token   string
+	renewAt time.Time // zero for a token without `exp`
+}
+
+func newTokenSource(apiKey, staticToken string, exchange func(ctx context.Context) (string, error), now func() time.Time) (*tokenSource, error) {
+	ts := &tokenSource{apiKey: apiKey, exchange: exchange, now: now}
+	if staticToken != "" {
+		renewAt, err := renewTime(staticToken)
+		if err != nil {
+			return nil, fmt.Errorf("partnertap: the configured token is not a valid JWT: %w", err)
+		}
+		ts.token, ts.renewAt = staticToken, renewAt
+	}
+	return ts, nil
+}
+
+// canRenew reports whether a rejected or expiring token can be replaced (only with an API key).
+func (ts *tokenSource) canRenew() bool { return ts.apiKey != "" }
+
+// get returns a token that is not about to expire, exchanging the API key when needed.
+func (ts *tokenSource) get(ctx context.Context) (string, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.token != "" && (ts.renewAt.IsZero() || ts.now().Before(ts.renewAt) || !ts.canRenew()) {
+		return ts.token, nil
+	}
+	if !ts.canRenew() {
+		return "", errors.New("partnertap: no credentials: set api_key or token in the partnertap connection config")
+	}
+	token, err := ts.exchange(ctx)
+	if err != nil {
+		return "", err
+	}
+	renewAt, err := renewTime(token)
+	if err != nil {
+		return "", fmt.Errorf("partnertap: %s answered a token that is not a valid JWT: %w", api.AuthPath, err)
+	}
+	ts.token, ts.renewAt = token, renewAt
+	return token, nil
+}
+
+// invalidate drops a token the server rejected, unless another request already replaced it.
+func (ts *tokenSource) invalidate(rejected string) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.token == rejected && ts.canRenew() {
+		ts.token = ""
+	}
+}
+
+// current returns the cached token without renewing it, for redaction.
+func (ts *tokenSource) current() string {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.token
+}
+
+// renewTime reads a JWT's `iat` and `exp` (without verifying its signature, which only the server
+// can) and returns when it should be renewed; zero when it has no `exp`.
+func renewTime(token string) (time.Time, error) {
+	claims := jwt.RegisteredClaims{}
+	if _, _, err := jwt.NewParser().ParseUnverified(token, &claims); err != nil {
+		return time.Time{}, errors.New("it could not be parsed")
+	}
+	if claims.ExpiresAt == nil {
+		return time.Time{}, nil
+	}
+	exp := claims.ExpiresAt.Time
+	margin := maxRenewMargin
+	if claims.IssuedAt != nil {
+		if fifth := exp.Sub(claims.IssuedAt.Time) / 5; fifth < margin {
+			margin = fifth
+		}
+	}
+	return exp.Add(-margin), nil
+}
+
+// exchangeKey performs the legacy GET /api/auth?apiKey=KEY exchange.
+func (c *Client) exchangeKey(ctx context.Context) (string, error) {
+	q := url.Values{api.AuthKeyParam: {c.apiKey}}
+	var body api.AuthResponse
+	if err := c.send(ctx, requestSpec{method: "GET", path: api.AuthPath, query: q}, &body); err != nil {
+		return "", err
+	}
+	if body.Token == "" {
+		return "", &DecodeError{Method: "GET", Path: api.AuthPath, Err: errors.New("no token in the answer")}
+	}
+	c.logger.Debug("exchanged the API key for a token", "path", api.AuthPath)
+	return body.Token, nil
+}

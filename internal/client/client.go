@@ -1,0 +1,115 @@
+// Package client is the PartnerTap HTTP client: authentication, paging, retries and errors. It knows
+// nothing of Steampipe, so it can be tested, benchmarked and reused on its own.
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+)
+
+// Options configure a Client. BaseURL and one of APIKey or Token are required.
+type Options struct {
+	BaseURL string
+	// APIKey is exchanged for a JWT, which is renewed before it expires and once on a 401.
+	APIKey string
+	// Token is a JWT used as is; with an APIKey too it is only the first token.
+	Token string
+	// Timeout bounds each HTTP attempt; zero means DefaultTimeout.
+	Timeout   time.Duration
+	UserAgent string
+	Logger    hclog.Logger
+	// Retry overrides the retry policy; zero fields take DefaultRetryPolicy's.
+	Retry RetryPolicy
+	// HTTPClient overrides the transport (its Timeout is replaced by Timeout).
+	HTTPClient *http.Client
+	// Now overrides the clock, for tests of token renewal.
+	Now func() time.Time
+}
+
+// DefaultTimeout bounds one HTTP attempt when Options.Timeout is zero.
+const DefaultTimeout = 60 * time.Second
+
+// Client talks to one PartnerTap account. It is safe for concurrent use.
+type Client struct {
+	base      *url.URL
+	apiKey    string
+	http      *http.Client
+	userAgent string
+	logger    hclog.Logger
+	retry     RetryPolicy
+	tokens    *tokenSource
+	redact    redactor
+}
+
+// New checks the options and returns a client; it makes no request.
+func New(o Options) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(o.BaseURL, "/"))
+	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
+		return nil, fmt.Errorf("partnertap: base URL %q is not an absolute http(s) URL", o.BaseURL)
+	}
+	if o.APIKey == "" && o.Token == "" {
+		return nil, errors.New("partnertap: no credentials: an API key or a token is required")
+	}
+	httpClient := &http.Client{}
+	if o.HTTPClient != nil {
+		copied := *o.HTTPClient
+		httpClient = &copied
+	}
+	httpClient.Timeout = o.Timeout
+	if httpClient.Timeout <= 0 {
+		httpClient.Timeout = DefaultTimeout
+	}
+	logger := o.Logger
+	if logger == nil {
+		logger = hclog.NewNullLogger()
+	}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	c := &Client{
+		base:      base,
+		apiKey:    o.APIKey,
+		http:      httpClient,
+		userAgent: o.UserAgent,
+		logger:    logger,
+		retry:     o.Retry.withDefaults(),
+	}
+	c.redact = redactor{secrets: func() []string { return []string{o.APIKey, o.Token, c.tokens.current()} }}
+	if c.tokens, err = newTokenSource(o.APIKey, o.Token, c.exchangeKey, now); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// GetJSON sends an authorized GET and decodes the JSON answer into out.
+func (c *Client) GetJSON(ctx context.Context, path string, query url.Values, out any) error {
+	return c.authorized(ctx, requestSpec{method: http.MethodGet, path: path, query: query}, out)
+}
+
+// authorized sends a request with the connection's token; on a 401 it renews the token once and
+// sends the request once more.
+func (c *Client) authorized(ctx context.Context, spec requestSpec, out any) error {
+	token, err := c.tokens.get(ctx)
+	if err != nil {
+		return err
+	}
+	spec.token = token
+	err = c.send(ctx, spec, out)
+	if StatusCode(err) != http.StatusUnauthorized || !c.tokens.canRenew() {
+		return err
+	}
+	c.logger.Debug("token rejected, renewing it once", "path", spec.path)
+	c.tokens.invalidate(token)
+	if spec.token, err = c.tokens.get(ctx); err != nil {
+		return err
+	}
+	return c.send(ctx, spec, out)
+}

@@ -1,0 +1,133 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// requestSpec is one API call, before authentication and retries.
+type requestSpec struct {
+	method string
+	path   string
+	query  url.Values
+	token  string
+}
+
+// maxErrorBody bounds how much of an error answer is read for its message.
+const maxErrorBody = 64 << 10
+
+// send performs a request with retries and decodes a successful JSON answer into out.
+func (c *Client) send(ctx context.Context, spec requestSpec, out any) error {
+	var err error
+	deadline := time.Now().Add(c.retry.Budget)
+	for attempt := 1; ; attempt++ {
+		var retryAfter time.Duration
+		retryAfter, err = c.attempt(ctx, spec, out)
+		if err == nil || !retryable(err) || ctx.Err() != nil || attempt >= c.retry.MaxAttempts {
+			return err
+		}
+		wait := c.retry.delay(attempt, retryAfter)
+		if time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		c.logger.Warn("retrying PartnerTap request", "method", spec.method, "path", spec.path,
+			"attempt", attempt, "wait", wait.String(), "error", err.Error())
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// attempt performs one HTTP exchange. It returns the server's Retry-After, if any, with the error.
+func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.Duration, error) {
+	u := *c.base
+	u.Path = c.base.Path + spec.path
+	u.RawQuery = spec.query.Encode()
+	req, err := http.NewRequestWithContext(ctx, spec.method, u.String(), nil)
+	if err != nil {
+		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: errors.New(c.redact.redact(err.Error()))}
+	}
+	req.Header.Set("Accept", "application/json, */*")
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if spec.token != "" {
+		// The documented form is the raw token, without a "Bearer " prefix.
+		req.Header.Set("Authorization", spec.token)
+	}
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.logger.Debug("PartnerTap request failed", "method", spec.method, "path", spec.path, "duration", time.Since(start).String())
+		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: c.transportCause(err)}
+	}
+	defer resp.Body.Close()
+	c.logger.Debug("PartnerTap request", "method", spec.method, "path", spec.path, "status", resp.StatusCode,
+		"duration", time.Since(start).String())
+
+	if resp.StatusCode >= 400 {
+		return parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), c.apiError(spec, resp)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		if cutShort(err) {
+			return 0, &TransportError{Method: spec.method, Path: spec.path, Err: fmt.Errorf("answer cut short: %w", err)}
+		}
+		return 0, &DecodeError{Method: spec.method, Path: spec.path, Err: err}
+	}
+	return 0, nil
+}
+
+// apiError turns an error answer into an APIError, keeping the server's message when it sent one.
+func (c *Client) apiError(spec requestSpec, resp *http.Response) error {
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	var body api.ErrorBody
+	message := ""
+	if json.Unmarshal(raw, &body) == nil {
+		message = body.Message
+		if message == "" {
+			message = body.Error
+		}
+	}
+	return &APIError{Method: spec.method, Path: spec.path, StatusCode: resp.StatusCode, Message: c.redact.redact(message)}
+}
+
+// transportCause strips the URL (whose query may hold the API key) from a net/http error.
+func (c *Client) transportCause(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
+		return fmt.Errorf("no answer within the request timeout (%s): %w", c.http.Timeout, errTimeout)
+	}
+	return errors.New(c.redact.redact(err.Error()))
+}
+
+var errTimeout = errors.New("timeout")
+
+// cutShort tells a body that stopped mid-document (a dropped connection, worth a retry) from a
+// complete document that is not what it should be (final).
+func cutShort(err error) bool {
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	return !errors.As(err, &syntaxErr) && !errors.As(err, &typeErr)
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}

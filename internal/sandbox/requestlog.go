@@ -1,0 +1,58 @@
+package sandbox
+
+import (
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// Request is one request the sandbox received, as its log keeps it.
+type Request struct {
+	Time   time.Time  `json:"time"`
+	Method string     `json:"method"`
+	Path   string     `json:"path"`
+	Query  url.Values `json:"query"`
+	// Auth is how the request authenticated: "jwt", "api-key" or "none".
+	Auth   string `json:"auth"`
+	Status int    `json:"status"`
+}
+
+// requestLog keeps every API request; the API key in /api/auth's query is kept redacted.
+type requestLog struct {
+	mu       sync.Mutex
+	requests []Request
+}
+
+func (l *requestLog) add(r *http.Request, status int) {
+	query := r.URL.Query()
+	if query.Has(api.AuthKeyParam) {
+		query.Set(api.AuthKeyParam, "[REDACTED]")
+	}
+	auth := "none"
+	switch {
+	case r.Header.Get("api-key") != "":
+		auth = "api-key"
+	case r.Header.Get("Authorization") != "":
+		auth = "jwt"
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status})
+}
+
+// Requests returns the requests received since the last reset, oldest first.
+func (s *Server) Requests() []Request {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return append([]Request(nil), s.log.requests...)
+}
+
+// ResetRequests empties the request log.
+func (s *Server) ResetRequests() {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	s.log.requests = nil
+}

@@ -1,0 +1,122 @@
+// Package sandbox is a PartnerTap API server over a generated dataset: how people try the plugin
+// without a key, and the oracle of the plugin's tests. It follows shared/api/partnertap-api.md,
+// records every request it receives, and injects faults on request.
+package sandbox
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// Config configures a Server.
+type Config struct {
+	Dataset DatasetConfig
+	// TokenLifetime is how long minted JWTs live; zero means the documented 30 days and 10 minutes.
+	TokenLifetime time.Duration
+	Faults        Faults
+}
+
+// DocumentedTokenLifetime is exp - iat of the documented tokens.
+const DocumentedTokenLifetime = 2592600 * time.Second
+
+// Server serves the sandbox API. It is safe for concurrent use.
+type Server struct {
+	data   *Dataset
+	secret []byte
+	keys   map[string]apiKeyAccount
+	now    func() time.Time
+	mux    *http.ServeMux
+	log    requestLog
+	faults faultState
+
+	mu       sync.Mutex
+	lifetime time.Duration
+}
+
+// New generates the dataset and returns a server for it.
+func New(cfg Config) (*Server, error) {
+	data, err := NewDataset(cfg.Dataset)
+	if err != nil {
+		return nil, err
+	}
+	secret := sha256.Sum256([]byte(fmt.Sprintf("partnertap-sandbox-%d", data.cfg.Seed)))
+	s := &Server{
+		data:   data,
+		secret: secret[:],
+		keys: map[string]apiKeyAccount{
+			DemoAPIKey:       {subject: "5b0f3c2a9d8e4f7a6b1c0d2e3f4a5b6c", adminID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", permissions: "ADMIN_VIEW_REPORTS," + api.PermissionAPIAccess},
+			RestrictedAPIKey: {subject: "6c1f4d3b0e9f5a8b7c2d1e3f4a5b6c7d", adminID: "1b2c3d4e5f60718293a4b5c6d7e8f90a", permissions: "ADMIN_VIEW_REPORTS"},
+		},
+		now:      time.Now,
+		lifetime: cfg.TokenLifetime,
+	}
+	s.faults.set(cfg.Faults)
+	s.mux = s.routes()
+	return s, nil
+}
+
+// Dataset is the data the server answers from.
+func (s *Server) Dataset() *Dataset { return s.data }
+
+// Handler is the server's HTTP handler: the API plus the /_sandbox/ control endpoints.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+// SetTokenLifetime changes the lifetime of tokens minted from now on.
+func (s *Server) SetTokenLifetime(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lifetime = d
+}
+
+func (s *Server) tokenLifetime() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lifetime <= 0 {
+		return DocumentedTokenLifetime
+	}
+	return s.lifetime
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	if isControlPath(r.URL.Path) {
+		s.mux.ServeHTTP(rec, r)
+		return
+	}
+	defer func() { s.log.add(r, rec.status) }()
+	s.faults.serve(rec, r, s.mux)
+}
+
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+api.AuthPath, s.handleAuth)
+	s.legacyRoutes(mux)
+	s.controlRoutes(mux)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, http.StatusNotFound, "No endpoint "+r.Method+" "+r.URL.Path)
+	})
+	return mux
+}
+
+// statusRecorder remembers the status a handler answered, for the request log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(status int) {
+	r.status = status
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// Flush lets fault injection push partial bodies out.
+func (r *statusRecorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
