@@ -1,0 +1,69 @@
+package sandbox
+
+import (
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// The oracle: whole, unfiltered collections, so tests can filter them with their own code and
+// compare with what the plugin returned through the API's filters.
+
+// DashboardRows is the dashboard of every division.
+func (d *Dataset) DashboardRows() []api.DivisionDashboard { return d.dashboard("") }
+
+// RepConnectionRows is the partnership statistics of every rep.
+func (d *Dataset) RepConnectionRows() []api.RepConnections { return collect(d.repConnections("")) }
+
+// OpportunitySummaryRows is the per-partner opportunity summary.
+func (d *Dataset) OpportunitySummaryRows() []api.OppShareSummary { return d.opps.summary }
+
+// OpportunityRows is every shared opportunity.
+func (d *Dataset) OpportunityRows() []api.SharedOpportunity { return collect(d.opportunityView(-1, "")) }
+
+// MatchedAccountRows is every account × partner match.
+func (d *Dataset) MatchedAccountRows() []api.SaleAccount {
+	refs := d.matchedRefs(-1)
+	rows := make([]api.SaleAccount, refs.n)
+	for i := range rows {
+		rows[i] = d.saleAccountRow(refs.at(i), true)
+	}
+	return rows
+}
+
+// AccountRows is every account, without partner fields.
+func (d *Dataset) AccountRows() []api.SaleAccount {
+	rows := make([]api.SaleAccount, d.cfg.Accounts)
+	for i := range rows {
+		rows[i] = d.account(i)
+	}
+	return rows
+}
+
+// ChatExchangeRows is every rep × partner chat exchange.
+func (d *Dataset) ChatExchangeRows() []api.ChatExchange { return d.chats.exchanges }
+
+// RepChatRows is every chat.
+func (d *Dataset) RepChatRows() []api.RepChat { return d.chats.conversations }
+
+// HistoryRows is the dashboard history of every division, by interval, between from and to.
+func (d *Dataset) HistoryRows(interval string, from, to time.Time) []api.DashboardPoint {
+	return d.dashboardHistory(historyQuery{from: from, to: to, interval: interval})
+}
+
+// PartnerNames lists the partner orgs' names.
+func (d *Dataset) PartnerNames() []string {
+	names := make([]string, len(d.partners))
+	for i, p := range d.partners {
+		names[i] = p.Name
+	}
+	return names
+}
+
+func collect[T any](v view[T]) []T {
+	rows := make([]T, v.n)
+	for i := range rows {
+		rows[i] = v.at(i)
+	}
+	return rows
+}

@@ -1,0 +1,48 @@
+package partnertap
+
+import (
+	"context"
+	"sync"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
+)
+
+// connectionClient is what a connection keeps between queries: the client (with its token) and
+// the resolved page size.
+type connectionClient struct {
+	api      *client.Client
+	pageSize int
+}
+
+const clientCacheKey = "partnertap.client"
+
+// clientCreation serializes client creation, so concurrent first queries share one token exchange.
+var clientCreation sync.Mutex
+
+// getClient returns the connection's client, creating it on first use. A bad config fails here, at
+// query time, with an error that names the argument.
+func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, error) {
+	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
+		return cached.(*connectionClient), nil
+	}
+	clientCreation.Lock()
+	defer clientCreation.Unlock()
+	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
+		return cached.(*connectionClient), nil
+	}
+	settings, err := resolveSettings(getConfig(d.Connection), osGetenv)
+	if err != nil {
+		return nil, err
+	}
+	settings.clientOptions.Logger = plugin.Logger(ctx)
+	c, err := client.New(settings.clientOptions)
+	if err != nil {
+		return nil, err
+	}
+	cc := &connectionClient{api: c, pageSize: settings.pageSize}
+	// No expiry: the client renews its own token, and a config change clears the cache.
+	_ = d.ConnectionCache.SetWithTTL(ctx, clientCacheKey, cc, 0)
+	return cc, nil
+}

@@ -1,0 +1,193 @@
+package partnertap
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/anywhere"
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc"
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+// harness drives the plugin in-process the way the Postgres FDW does (plugin.Server,
+// SetAllConnectionConfigs, CallExecuteAsync), against a sandbox of its own.
+type harness struct {
+	t       testing.TB
+	plugin  *grpc.PluginServer
+	sandbox *sandbox.Server
+	url     string
+}
+
+const testConnection = "partnertap"
+
+var callCounter atomic.Int64
+
+// newHarness starts a sandbox and a plugin whose connection config is spc, where %s stands for
+// the sandbox's URL.
+func newHarness(t testing.TB, cfg sandbox.Config, spc string) *harness {
+	t.Helper()
+	sb, err := sandbox.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sb.Handler())
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, plugin: plugin.Server(&plugin.ServeOpts{PluginFunc: Plugin}), sandbox: sb, url: srv.URL}
+	h.configure(fmt.Sprintf(spc, srv.URL))
+	return h
+}
+
+// demoSpc is a connection config with the sandbox's demo key; %s is the sandbox URL.
+const demoSpc = `api_key = "` + sandbox.DemoAPIKey + `"
+base_url = "%s"
+`
+
+func (h *harness) configure(spc string) {
+	h.t.Helper()
+	_, err := h.plugin.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{
+		Configs: []*proto.ConnectionConfig{{
+			Connection: testConnection, Plugin: "local/partnertap", PluginShortName: "partnertap",
+			Config: spc, PluginInstance: "local/partnertap",
+		}},
+	})
+	if err != nil {
+		h.t.Fatalf("SetAllConnectionConfigs: %v", err)
+	}
+}
+
+// query is one table scan: the columns to read, the quals, and a limit (-1 for none).
+type query struct {
+	table   string
+	columns []string
+	quals   map[string]*proto.Quals
+	limit   int64
+}
+
+// run executes a scan and returns its rows as column name → Go value.
+func (h *harness) run(q query) ([]map[string]any, error) {
+	h.t.Helper()
+	if q.quals == nil {
+		q.quals = map[string]*proto.Quals{}
+	}
+	if q.limit == 0 {
+		q.limit = -1
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	execData := &proto.ExecuteConnectionData{CacheEnabled: false}
+	if q.limit >= 0 {
+		execData.Limit = &proto.NullableInt{Value: q.limit}
+	}
+	req := &proto.ExecuteRequest{
+		Table:                 q.table,
+		QueryContext:          proto.NewQueryContext(q.columns, q.quals, q.limit, nil),
+		Connection:            testConnection,
+		CallId:                fmt.Sprintf("test-%d", callCounter.Add(1)),
+		ExecuteConnectionData: map[string]*proto.ExecuteConnectionData{testConnection: execData},
+	}
+	stream := anywhere.NewLocalPluginStream(ctx)
+	go h.plugin.CallExecuteAsync(req, stream)
+	var rows []map[string]any
+	for {
+		resp, err := stream.Recv()
+		if err != nil {
+			return rows, err
+		}
+		if resp == nil || resp.Row == nil {
+			return rows, nil
+		}
+		row := map[string]any{}
+		for name, col := range resp.Row.Columns {
+			row[name] = columnValue(col)
+		}
+		rows = append(rows, row)
+	}
+}
+
+// mustRun is run that fails the test on an error.
+func (h *harness) mustRun(q query) []map[string]any {
+	h.t.Helper()
+	rows, err := h.run(q)
+	if err != nil {
+		h.t.Fatalf("query %s: %v", q.table, err)
+	}
+	return rows
+}
+
+func columnValue(c *proto.Column) any {
+	switch v := c.Value.(type) {
+	case *proto.Column_StringValue:
+		return v.StringValue
+	case *proto.Column_IntValue:
+		return v.IntValue
+	case *proto.Column_DoubleValue:
+		return v.DoubleValue
+	case *proto.Column_BoolValue:
+		return v.BoolValue
+	case *proto.Column_TimestampValue:
+		return v.TimestampValue.AsTime().UTC()
+	case *proto.Column_JsonValue:
+		return string(v.JsonValue)
+	}
+	return nil
+}
+
+// Qual builders.
+
+func eq(column string, value any) map[string]*proto.Quals {
+	return quals(qual(column, "=", value))
+}
+
+func quals(qs ...*proto.Qual) map[string]*proto.Quals {
+	m := map[string]*proto.Quals{}
+	for _, q := range qs {
+		if m[q.FieldName] == nil {
+			m[q.FieldName] = &proto.Quals{}
+		}
+		m[q.FieldName].Quals = append(m[q.FieldName].Quals, q)
+	}
+	return m
+}
+
+func qual(column, op string, value any) *proto.Qual {
+	return &proto.Qual{FieldName: column, Operator: &proto.Qual_StringValue{StringValue: op}, Value: qualValue(value)}
+}
+
+func qualValue(value any) *proto.QualValue {
+	switch v := value.(type) {
+	case string:
+		return &proto.QualValue{Value: &proto.QualValue_StringValue{StringValue: v}}
+	case bool:
+		return &proto.QualValue{Value: &proto.QualValue_BoolValue{BoolValue: v}}
+	case int64:
+		return &proto.QualValue{Value: &proto.QualValue_Int64Value{Int64Value: v}}
+	case time.Time:
+		return &proto.QualValue{Value: &proto.QualValue_TimestampValue{TimestampValue: timestamppb.New(v)}}
+	case []string:
+		list := &proto.QualValueList{}
+		for _, s := range v {
+			list.Values = append(list.Values, qualValue(s))
+		}
+		return &proto.QualValue{Value: &proto.QualValue_ListValue{ListValue: list}}
+	}
+	panic(fmt.Sprintf("qualValue: unsupported %T", value))
+}
+
+// apiRequests returns the sandbox's log of requests to one path.
+func (h *harness) apiRequests(path string) []sandbox.Request {
+	var out []sandbox.Request
+	for _, r := range h.sandbox.Requests() {
+		if r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,64 @@
+package partnertap
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
+)
+
+// streamPages streams every row of a paged endpoint into the query: pages sized by LIMIT, a rate
+// limiter wait before every page after the first (the SDK waits before the first), and no further
+// page once SQL has the rows it asked for or the query is cancelled.
+func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
+	c, err := getClient(ctx, d)
+	if err != nil {
+		return err
+	}
+	req := client.PageRequest{
+		Path: path, Query: query, PageSize: c.pageSize, Limit: queryLimit(ctx, d),
+		BeforePage: d.WaitForListRateLimit,
+	}
+	for item, err := range client.Pages[T](ctx, c.api, req) {
+		if err != nil {
+			return err
+		}
+		d.StreamListItem(ctx, toRow(item))
+		if d.RowsRemaining(ctx) == 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// streamArray streams the rows of an endpoint that answers a bare JSON array.
+func streamArray[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
+	c, err := getClient(ctx, d)
+	if err != nil {
+		return err
+	}
+	var items []T
+	if err := c.api.GetJSON(ctx, path, query, &items); err != nil {
+		return err
+	}
+	for _, item := range items {
+		d.StreamListItem(ctx, toRow(item))
+		if d.RowsRemaining(ctx) == 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// queryLimit is how many more rows the SQL LIMIT the FDW passed down wants, or 0 when there is none.
+func queryLimit(ctx context.Context, d *plugin.QueryData) int64 {
+	if d.QueryContext.Limit == nil || *d.QueryContext.Limit <= 0 {
+		return 0
+	}
+	return max(min(*d.QueryContext.Limit, d.RowsRemaining(ctx)), 1)
+}
+
+// asIs streams an API item as the row itself.
+func asIs[T any](item T) any { return item }

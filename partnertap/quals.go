@@ -1,0 +1,84 @@
+package partnertap
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+)
+
+// equalsString is the value of a `column = 'value'` qual. A list (an IN the SDK did not split
+// into one call per value) is not pushed down: SQL filters the superset.
+func equalsString(d *plugin.QueryData, column string) (string, bool) {
+	q, ok := d.EqualsQuals[column]
+	if !ok || q == nil {
+		return "", false
+	}
+	v, ok := q.Value.(*proto.QualValue_StringValue)
+	if !ok {
+		return "", false
+	}
+	return v.StringValue, true
+}
+
+// equalsBool is the value of a `column = true|false` qual, as equalsString.
+func equalsBool(d *plugin.QueryData, column string) (value bool, ok bool) {
+	q, found := d.EqualsQuals[column]
+	if !found || q == nil {
+		return false, false
+	}
+	v, ok := q.Value.(*proto.QualValue_BoolValue)
+	if !ok {
+		return false, false
+	}
+	return v.BoolValue, true
+}
+
+// setEquals copies `column = 'value'` quals into API query parameters.
+func setEquals(d *plugin.QueryData, query url.Values, columnToParam map[string]string) {
+	for column, param := range columnToParam {
+		if v, ok := equalsString(d, column); ok {
+			query.Set(param, v)
+		}
+	}
+}
+
+// timeRange is the tightest inclusive range the quals on a timestamp column imply. `>` and `<`
+// become inclusive bounds: the API returns a superset and SQL drops the boundary rows.
+func timeRange(d *plugin.QueryData, column string) (from, to *time.Time) {
+	quals, ok := d.Quals[column]
+	if !ok {
+		return nil, nil
+	}
+	for _, q := range quals.Quals {
+		ts := q.Value.GetTimestampValue()
+		if ts == nil {
+			continue
+		}
+		t := ts.AsTime()
+		switch q.Operator {
+		case "=":
+			from, to = later(from, t), earlier(to, t)
+		case ">=", ">":
+			from = later(from, t)
+		case "<=", "<":
+			to = earlier(to, t)
+		}
+	}
+	return from, to
+}
+
+func later(current *time.Time, t time.Time) *time.Time {
+	if current == nil || t.After(*current) {
+		return &t
+	}
+	return current
+}
+
+func earlier(current *time.Time, t time.Time) *time.Time {
+	if current == nil || t.Before(*current) {
+		return &t
+	}
+	return current
+}

@@ -1,0 +1,80 @@
+package partnertap
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// defaultInterval is the period of the history when the query names none.
+const defaultInterval = "MONTH"
+
+// dashboardPointRow is a point of the history and the interval it was read with.
+type dashboardPointRow struct {
+	api.DashboardPoint
+	Interval string
+}
+
+func tablePartnerTapDashboardHistory(_ context.Context) *plugin.Table {
+	return &plugin.Table{
+		Name:        "partnertap_dashboard_history",
+		Description: "The dashboard by division as a time series: one row per division and period.",
+		List: &plugin.ListConfig{
+			Hydrate: listDashboardHistory,
+			KeyColumns: plugin.KeyColumnSlice{
+				{Name: "division", Require: plugin.Optional, Operators: []string{"="}},
+				{Name: "interval", Require: plugin.Optional, Operators: []string{"="}},
+				{Name: "period_start", Require: plugin.Optional, Operators: []string{"=", ">=", ">", "<=", "<"}},
+			},
+		},
+		Columns: []*plugin.Column{
+			{Name: "division", Type: proto.ColumnType_STRING, Description: "The sales division."},
+			{Name: "period_start", Type: proto.ColumnType_TIMESTAMP, Transform: fromEpoch(), Description: "The start of the period (UTC day, Monday of the week, or first of the month)."},
+			{Name: "interval", Type: proto.ColumnType_STRING, Description: "The period length: DAY, WEEK or MONTH (the default)."},
+			{Name: "sales_rep_count", Type: proto.ColumnType_INT, Description: "Sales reps in the division at the start of the period."},
+			{Name: "sales_rep_login_count", Type: proto.ColumnType_INT, Description: "Of those, reps who had logged in."},
+			{Name: "partnership_count", Type: proto.ColumnType_INT, Description: "Accepted partnerships at the start of the period."},
+			{Name: "chat_count", Type: proto.ColumnType_INT, Description: "Chats at the start of the period."},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.From(dashboardPointTitle), Description: titleDescription},
+		},
+	}
+}
+
+func listDashboardHistory(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
+	interval := defaultInterval
+	if v, ok := equalsString(d, "interval"); ok {
+		if !slices.Contains(api.Intervals, v) {
+			return nil, fmt.Errorf("partnertap_dashboard_history: interval must be one of %s, got %q", strings.Join(api.Intervals, ", "), v)
+		}
+		interval = v
+	}
+	// Without a lower bound the whole history is read, not the API's default of one year.
+	query := url.Values{api.ParamInterval: {interval}, api.ParamFrom: {"0"}}
+	setEquals(d, query, map[string]string{"division": api.ParamDivision})
+	from, to := timeRange(d, "period_start")
+	if from != nil {
+		query.Set(api.ParamFrom, strconv.FormatInt(from.Unix(), 10))
+	}
+	if to != nil {
+		query.Set(api.ParamTo, strconv.FormatInt(to.Unix(), 10))
+	}
+	if from != nil && to != nil && from.After(*to) {
+		return nil, nil // an empty range: no row can match
+	}
+	toRow := func(p api.DashboardPoint) any { return dashboardPointRow{DashboardPoint: p, Interval: interval} }
+	return nil, streamArray(ctx, d, api.DashboardHistory.Path, query, toRow)
+}
+
+func dashboardPointTitle(_ context.Context, d *transform.TransformData) (any, error) {
+	p := d.HydrateItem.(dashboardPointRow)
+	return fmt.Sprintf("%s %s %s", p.Division, strings.ToLower(p.Interval), formatDay(p.PeriodStart)), nil
+}

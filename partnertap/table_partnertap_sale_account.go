@@ -1,0 +1,78 @@
+package partnertap
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+	"github.com/turbot/steampipe-plugin-sdk/v5/query_cache"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// saleAccountRow is a sale account and which list it came from.
+type saleAccountRow struct {
+	api.SaleAccount
+	Matched bool
+}
+
+func tablePartnerTapSaleAccount(_ context.Context) *plugin.Table {
+	return &plugin.Table{
+		Name:        "partnertap_sale_account",
+		Description: "Your CRM accounts, matched with partner orgs' accounts or unmatched.",
+		List: &plugin.ListConfig{
+			Hydrate: listSaleAccounts,
+			KeyColumns: plugin.KeyColumnSlice{
+				{Name: "matched", Require: plugin.Optional, Operators: []string{"="}},
+				{Name: "partner_org", Require: plugin.Optional, Operators: []string{"="}},
+				// search filters rows without being a row value: only an identical search may answer from the cache.
+				{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact},
+			},
+		},
+		Columns: []*plugin.Column{
+			{Name: "sale_account_id", Type: proto.ColumnType_STRING, Description: "The account's PartnerTap id."},
+			{Name: "account_name", Type: proto.ColumnType_STRING, Description: "The account's name in your CRM."},
+			{Name: "crm_account_id", Type: proto.ColumnType_STRING, Description: "The account's id in your CRM."},
+			{Name: "matched", Type: proto.ColumnType_BOOL, Description: "True for a match with a partner org's account, false for an unmatched account."},
+			{Name: "partner_org", Type: proto.ColumnType_STRING, Description: "The partner org of the match. For unmatched accounts it is set only when you filter on it: the partner the account has no match with."},
+			{Name: "partner_org_id", Type: proto.ColumnType_STRING, Description: "The partner org's PartnerTap id, when partner_org is set."},
+			{Name: "partner_account_name", Type: proto.ColumnType_STRING, Description: "The matching account's name in the partner's CRM."},
+			{Name: "match_date", Type: proto.ColumnType_TIMESTAMP, Transform: fromEpoch(), Description: "When PartnerTap matched the accounts."},
+			{Name: "account_type", Type: proto.ColumnType_STRING, Description: "The account's type, e.g. Customer or Prospect."},
+			{Name: "industry", Type: proto.ColumnType_STRING, Description: "The account's industry."},
+			{Name: "city", Type: proto.ColumnType_STRING, Description: "The account's city."},
+			{Name: "state", Type: proto.ColumnType_STRING, Description: "The account's state or region."},
+			{Name: "country", Type: proto.ColumnType_STRING, Description: "The account's country."},
+			{Name: "website", Type: proto.ColumnType_STRING, Description: "The account's website."},
+			{Name: "owner_name", Type: proto.ColumnType_STRING, Description: "The account owner in your CRM."},
+			{Name: "owner_email", Type: proto.ColumnType_STRING, Description: "The account owner's email address."},
+			{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromQual("search"), Description: "Filter only: a case-insensitive substring of the account name, CRM id or website."},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.FromField("AccountName"), Description: titleDescription},
+		},
+	}
+}
+
+func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
+	query := url.Values{}
+	setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg, "search": api.ParamSearch})
+	lists := []bool{true, false}
+	if matched, ok := equalsBool(d, "matched"); ok {
+		lists = []bool{matched}
+	}
+	for _, matched := range lists {
+		endpoint := api.SaleAccountsUnmatched
+		if matched {
+			endpoint = api.SaleAccountsMatched
+		}
+		toRow := func(a api.SaleAccount) any { return saleAccountRow{SaleAccount: a, Matched: matched} }
+		if err := streamPages(ctx, d, endpoint.Path, query, toRow); err != nil {
+			return nil, err
+		}
+		if d.RowsRemaining(ctx) == 0 {
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
