@@ -59,7 +59,7 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	apiKey := strings.TrimSpace(firstSet(cfg.APIKey, getenv(envAPIKey)))
 	token := strings.TrimSpace(firstSet(cfg.Token, getenv(envToken)))
 	if apiKey == "" && token == "" {
-		return connectionSettings{}, fmt.Errorf("partnertap: no credentials: set api_key (or the %s environment variable) "+
+		return connectionSettings{}, fmt.Errorf("connection config: no credentials: set api_key (or the %s environment variable) "+
 			"in the partnertap connection config, or token (%s)", envAPIKey, envToken)
 	}
 	baseURL, err := checkBaseURL(firstSet(cfg.BaseURL, getenv(envBaseURL), api.DefaultBaseURL))
@@ -69,14 +69,14 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	pageSize := api.MaxPageSize
 	if cfg.PageSize != nil {
 		if *cfg.PageSize < 1 || *cfg.PageSize > api.MaxPageSize {
-			return connectionSettings{}, fmt.Errorf("partnertap: page_size must be between 1 and %d, got %d", api.MaxPageSize, *cfg.PageSize)
+			return connectionSettings{}, fmt.Errorf("connection config: page_size must be between 1 and %d, got %d", api.MaxPageSize, *cfg.PageSize)
 		}
 		pageSize = *cfg.PageSize
 	}
 	timeout := defaultRequestTimeout
 	if cfg.RequestTimeout != nil {
 		if *cfg.RequestTimeout < 1 || *cfg.RequestTimeout > maxRequestTimeout {
-			return connectionSettings{}, fmt.Errorf("partnertap: request_timeout must be between 1 and %d seconds, got %d", maxRequestTimeout, *cfg.RequestTimeout)
+			return connectionSettings{}, fmt.Errorf("connection config: request_timeout must be between 1 and %d seconds, got %d", maxRequestTimeout, *cfg.RequestTimeout)
 		}
 		timeout = *cfg.RequestTimeout
 	}
@@ -95,13 +95,13 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 func checkBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", fmt.Errorf("partnertap: base_url %q is not an absolute http(s) URL such as %s", raw, api.DefaultBaseURL)
+		return "", fmt.Errorf("connection config: base_url %q is not an absolute http(s) URL such as %s", raw, api.DefaultBaseURL)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("partnertap: base_url must be a plain URL without credentials, query or fragment, such as %s", api.DefaultBaseURL)
+		return "", fmt.Errorf("connection config: base_url must be a plain URL without credentials, query or fragment, such as %s", api.DefaultBaseURL)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return "", fmt.Errorf("partnertap: base_url %q uses plain http, which is allowed only for loopback hosts (localhost, 127.0.0.1, ::1); use https", raw)
+		return "", fmt.Errorf("connection config: base_url %q uses plain http, which is allowed only for loopback hosts (localhost, 127.0.0.1, ::1); use https", raw)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

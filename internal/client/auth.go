@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -27,6 +28,8 @@ type tokenSource struct {
 	mu      sync.Mutex
 	token   string
 	renewAt time.Time // zero for a token without `exp`
+	// latest mirrors token outside mu, so redaction can read it while an exchange holds mu.
+	latest atomic.Value
 }
 
 func newTokenSource(apiKey, staticToken string, exchange func(ctx context.Context) (string, error), now func() time.Time) (*tokenSource, error) {
@@ -34,9 +37,9 @@ func newTokenSource(apiKey, staticToken string, exchange func(ctx context.Contex
 	if staticToken != "" {
 		renewAt, err := renewTime(staticToken)
 		if err != nil {
-			return nil, fmt.Errorf("partnertap: the configured token is not a valid JWT: %w", err)
+			return nil, fmt.Errorf("the configured token is not a valid JWT: %w", err)
 		}
-		ts.token, ts.renewAt = staticToken, renewAt
+		ts.setLocked(staticToken, renewAt)
 	}
 	return ts, nil
 }
@@ -52,7 +55,7 @@ func (ts *tokenSource) get(ctx context.Context) (string, error) {
 		return ts.token, nil
 	}
 	if !ts.canRenew() {
-		return "", errors.New("partnertap: no credentials: set api_key or token in the partnertap connection config")
+		return "", errors.New("no credentials: set api_key or token in the partnertap connection config")
 	}
 	token, err := ts.exchange(ctx)
 	if err != nil {
@@ -60,10 +63,15 @@ func (ts *tokenSource) get(ctx context.Context) (string, error) {
 	}
 	renewAt, err := renewTime(token)
 	if err != nil {
-		return "", fmt.Errorf("partnertap: %s answered a token that is not a valid JWT: %w", api.AuthPath, err)
+		return "", fmt.Errorf("partnertap api: %s answered a token that is not a valid JWT: %w", api.AuthPath, err)
 	}
-	ts.token, ts.renewAt = token, renewAt
+	ts.setLocked(token, renewAt)
 	return token, nil
+}
+
+func (ts *tokenSource) setLocked(token string, renewAt time.Time) {
+	ts.token, ts.renewAt = token, renewAt
+	ts.latest.Store(token)
 }
 
 // invalidate drops a token the server rejected, unless another request already replaced it.
@@ -75,11 +83,10 @@ func (ts *tokenSource) invalidate(rejected string) {
 	}
 }
 
-// current returns the cached token without renewing it, for redaction.
+// current returns the latest token without locking, for redaction.
 func (ts *tokenSource) current() string {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	return ts.token
+	token, _ := ts.latest.Load().(string)
+	return token
 }
 
 // renewTime reads a JWT's `iat` and `exp` (without verifying its signature, which only the server

@@ -52,10 +52,10 @@ type Client struct {
 func New(o Options) (*Client, error) {
 	base, err := url.Parse(strings.TrimRight(o.BaseURL, "/"))
 	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("partnertap: base URL %q is not an absolute http(s) URL", o.BaseURL)
+		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", o.BaseURL)
 	}
 	if o.APIKey == "" && o.Token == "" {
-		return nil, errors.New("partnertap: no credentials: an API key or a token is required")
+		return nil, errors.New("no credentials: an API key or a token is required")
 	}
 	httpClient := &http.Client{}
 	if o.HTTPClient != nil {

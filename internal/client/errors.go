@@ -17,7 +17,7 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
-	msg := fmt.Sprintf("partnertap: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	msg := fmt.Sprintf("partnertap api: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
@@ -62,7 +62,7 @@ type DecodeError struct {
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("partnertap: %s %s: malformed response from the server: %v", e.Method, e.Path, e.Err)
+	return fmt.Sprintf("partnertap api: %s %s: malformed response from the server: %v", e.Method, e.Path, e.Err)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -75,7 +75,7 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("partnertap: %s %s: %v", e.Method, e.Path, e.Err)
+	return fmt.Sprintf("partnertap api: %s %s: %v", e.Method, e.Path, e.Err)
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }

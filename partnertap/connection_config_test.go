@@ -1,0 +1,121 @@
+package partnertap
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+func strp(s string) *string { return &s }
+func intp(i int) *int       { return &i }
+
+func noEnv(string) string { return "" }
+
+func TestResolveSettingsDefaultsAndEnvironment(t *testing.T) {
+	env := map[string]string{envAPIKey: "env-key", envToken: "", envBaseURL: "http://127.0.0.1:9999/"}
+	s, err := resolveSettings(partnertapConfig{}, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.clientOptions.APIKey != "env-key" || s.clientOptions.BaseURL != "http://127.0.0.1:9999" {
+		t.Errorf("environment not used: %+v", s.clientOptions)
+	}
+	if s.pageSize != 2000 || s.clientOptions.Timeout != 60*time.Second {
+		t.Errorf("defaults: page size %d, timeout %s", s.pageSize, s.clientOptions.Timeout)
+	}
+	if !strings.HasPrefix(s.clientOptions.UserAgent, "steampipe-plugin-partnertap/") {
+		t.Errorf("user agent %q", s.clientOptions.UserAgent)
+	}
+
+	// The .spc wins over the environment.
+	s, err = resolveSettings(partnertapConfig{APIKey: strp("spc-key"), BaseURL: strp("https://test-reports.partnertap.com")},
+		func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.clientOptions.APIKey != "spc-key" || s.clientOptions.BaseURL != "https://test-reports.partnertap.com" {
+		t.Errorf(".spc did not win: %+v", s.clientOptions)
+	}
+
+	s, err = resolveSettings(partnertapConfig{APIKey: strp("k")}, noEnv)
+	if err != nil || s.clientOptions.BaseURL != "https://reports.partnertap.com" {
+		t.Errorf("default base_url: %q, %v", s.clientOptions.BaseURL, err)
+	}
+}
+
+func TestResolveSettingsErrors(t *testing.T) {
+	const secret = "super-secret-key-123"
+	cases := []struct {
+		name string
+		cfg  partnertapConfig
+		want string
+	}{
+		{"no credentials", partnertapConfig{}, "no credentials: set api_key (or the PARTNERTAP_API_KEY environment variable)"},
+		{"relative base_url", partnertapConfig{APIKey: strp(secret), BaseURL: strp("reports.partnertap.com")}, `base_url "reports.partnertap.com" is not an absolute http(s) URL`},
+		{"ftp base_url", partnertapConfig{APIKey: strp(secret), BaseURL: strp("ftp://reports.partnertap.com")}, "is not an absolute http(s) URL"},
+		{"plain http to a remote host", partnertapConfig{APIKey: strp(secret), BaseURL: strp("http://reports.partnertap.com")}, "uses plain http, which is allowed only for loopback hosts"},
+		{"base_url with a query", partnertapConfig{APIKey: strp(secret), BaseURL: strp("https://reports.partnertap.com/?apiKey=" + secret)}, "without credentials, query or fragment"},
+		{"page_size zero", partnertapConfig{APIKey: strp(secret), PageSize: intp(0)}, "page_size must be between 1 and 2000, got 0"},
+		{"page_size too big", partnertapConfig{APIKey: strp(secret), PageSize: intp(2001)}, "page_size must be between 1 and 2000, got 2001"},
+		{"request_timeout negative", partnertapConfig{APIKey: strp(secret), RequestTimeout: intp(-1)}, "request_timeout must be between 1 and 3600 seconds, got -1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := resolveSettings(c.cfg, noEnv)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want it to contain %q", err, c.want)
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Fatalf("error leaks the API key: %v", err)
+			}
+		})
+	}
+}
+
+func TestLoopbackHTTPIsAllowed(t *testing.T) {
+	for _, u := range []string{"http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"} {
+		if _, err := checkBaseURL(u); err != nil {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+}
+
+// Bad configs reach the user as the query's error, through the SDK, not as a panic or at load.
+func TestBadConfigFailsTheQueryClearly(t *testing.T) {
+	cases := []struct {
+		spc  string
+		want string
+	}{
+		{`base_url = "%s"`, "no credentials"},
+		{`api_key = "x"` + "\n" + `base_url = "ftp://x"` + "\n#%s", "base_url \"ftp://x\" is not an absolute http(s) URL"},
+		{demoSpc + "page_size = 5000\n", "page_size must be between 1 and 2000"},
+		{`api_key = "11111111-2222-4333-8444-555555555555"` + "\n" + `base_url = "%s"`, "401 Unauthorized: Invalid API key (check api_key or token"},
+		{`api_key = "` + sandbox.RestrictedAPIKey + `"` + "\n" + `base_url = "%s"`, "403 Forbidden"},
+		{`token = "not-a-jwt"` + "\n" + `base_url = "%s"`, "the configured token is not a valid JWT"},
+	}
+	for _, c := range cases {
+		h := newHarness(t, sandbox.Config{}, c.spc)
+		_, err := h.run(query{table: "partnertap_dashboard", columns: []string{"division"}})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("spc %q: error %v, want it to contain %q", c.spc, err, c.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "11111111-2222") || strings.Contains(err.Error(), sandbox.RestrictedAPIKey)) {
+			t.Errorf("error leaks the API key: %v", err)
+		}
+	}
+}
+
+func TestUnknownConfigArgumentIsRejected(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	_, err := h.plugin.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{
+		Configs: []*proto.ConnectionConfig{{Connection: testConnection, Plugin: "local/partnertap",
+			PluginShortName: "partnertap", Config: demoSpc + "api_token = \"x\"\n", PluginInstance: "local/partnertap"}},
+	})
+	if err == nil || !strings.Contains(err.Error(), "api_token") {
+		t.Fatalf("error %v, want one naming the unknown argument api_token", err)
+	}
+}
