@@ -1,0 +1,207 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"reflect"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+type testServer struct {
+	*Server
+	http  *httptest.Server
+	token string
+}
+
+func start(t *testing.T, cfg Config) *testServer {
+	t.Helper()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	ts := &testServer{Server: s, http: srv}
+	var auth api.AuthResponse
+	if status := ts.get(t, api.AuthPath+"?apiKey="+DemoAPIKey, "", &auth); status != 200 {
+		t.Fatalf("auth: %d", status)
+	}
+	ts.token = auth.Token
+	return ts
+}
+
+func (ts *testServer) get(t *testing.T, pathAndQuery, token string, out any) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", ts.http.URL+pathAndQuery, nil)
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		t.Fatalf("%s: %v", pathAndQuery, err)
+	}
+	return resp.StatusCode
+}
+
+func TestDatasetIsDeterministic(t *testing.T) {
+	a, _ := NewDataset(DatasetConfig{Seed: 7})
+	b, _ := NewDataset(DatasetConfig{Seed: 7})
+	c, _ := NewDataset(DatasetConfig{Seed: 8})
+	if !reflect.DeepEqual(a.MatchedAccountRows()[:50], b.MatchedAccountRows()[:50]) ||
+		!reflect.DeepEqual(a.OpportunityRows()[:50], b.OpportunityRows()[:50]) ||
+		!reflect.DeepEqual(a.RepChatRows(), b.RepChatRows()) {
+		t.Fatal("the same seed generated different data")
+	}
+	if reflect.DeepEqual(a.AccountRows()[:10], c.AccountRows()[:10]) {
+		t.Fatal("different seeds generated the same accounts")
+	}
+}
+
+func TestDatasetLooksReal(t *testing.T) {
+	d, _ := NewDataset(DatasetConfig{})
+	opps := d.OpportunityRows()
+	var nullAmounts, closed int
+	years := map[int]bool{}
+	for _, o := range opps {
+		if o.Amount == nil {
+			nullAmounts++
+		}
+		if o.IsClosed {
+			closed++
+		}
+		years[time.Unix(o.SharedDate, 0).UTC().Year()] = true
+	}
+	if nullAmounts == 0 || nullAmounts > len(opps)/5 || closed == 0 || len(years) < 3 {
+		t.Fatalf("nulls %d, closed %d, years %v: want some nulls, closed deals and dates over several years", nullAmounts, closed, years)
+	}
+	if len(d.PartnerNames()) != 24 || d.PartnerNames()[0] == d.PartnerNames()[1] {
+		t.Fatalf("partners %v", d.PartnerNames())
+	}
+}
+
+func TestPageEnvelopeClampAndSort(t *testing.T) {
+	ts := start(t, Config{})
+	var page api.Page[api.RepConnections]
+	ts.get(t, api.NewRepConnections.Path+"?size=40&page=3", ts.token, &page)
+	if page.TotalElements != 150 || page.TotalPages != 4 || page.Number != 3 || page.NumberOfElements != 30 ||
+		page.Last == nil || !*page.Last || page.First || page.Pageable.Offset != 120 {
+		t.Fatalf("envelope %+v", page)
+	}
+	ts.get(t, api.NewRepConnections.Path+"?size=5000", ts.token, &page)
+	if page.Size != api.MaxPageSize {
+		t.Fatalf("size 5000 not clamped: %d", page.Size)
+	}
+	ts.get(t, api.NewRepConnections.Path+"?size=2000&sort=acceptedPartnerships,desc&sort=repName", ts.token, &page)
+	for i := 1; i < len(page.Content); i++ {
+		a, b := page.Content[i-1], page.Content[i]
+		if a.AcceptedPartnerships < b.AcceptedPartnerships {
+			t.Fatalf("not sorted desc at %d", i)
+		}
+	}
+	var errBody api.ErrorBody
+	if status := ts.get(t, api.NewRepConnections.Path+"?sort=password", ts.token, &errBody); status != 400 || errBody.Status != 400 || errBody.Path != api.NewRepConnections.Path {
+		t.Fatalf("unknown sort: %d %+v", status, errBody)
+	}
+}
+
+func TestAuthErrors(t *testing.T) {
+	ts := start(t, Config{})
+	var body api.ErrorBody
+	cases := []struct {
+		path, token string
+		status      int
+	}{
+		{api.AuthPath, "", 400},
+		{api.AuthPath + "?apiKey=nope", "", 401},
+		{api.DashboardByDivision.Path, "", 401},
+		{api.DashboardByDivision.Path, "garbage", 401},
+		{api.DashboardByDivision.Path, "Bearer " + ts.token, 200},
+	}
+	for _, c := range cases {
+		var out any = &body
+		if c.status == 200 {
+			out = &[]api.DivisionDashboard{}
+		}
+		if status := ts.get(t, c.path, c.token, out); status != c.status {
+			t.Errorf("%s with %q: %d, want %d", c.path, c.token, status, c.status)
+		}
+	}
+	var restricted api.AuthResponse
+	ts.get(t, api.AuthPath+"?apiKey="+RestrictedAPIKey, "", &restricted)
+	if status := ts.get(t, api.DashboardByDivision.Path, restricted.Token, &body); status != 403 {
+		t.Errorf("token without API_ACCESS: %d, want 403", status)
+	}
+	// An expired token is refused.
+	short := start(t, Config{TokenLifetime: time.Second})
+	time.Sleep(1100 * time.Millisecond)
+	if status := short.get(t, api.DashboardByDivision.Path, short.token, &body); status != 401 {
+		t.Errorf("expired token: %d, want 401", status)
+	}
+}
+
+func TestTokenHasTheDocumentedClaims(t *testing.T) {
+	ts := start(t, Config{})
+	claims := jwt.MapClaims{}
+	tok, _, err := jwt.NewParser().ParseUnverified(ts.token, claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.Header["alg"] != "HS256" || claims["iss"] != "PartnerTap" || claims[api.ClaimPermissions] != "ADMIN_VIEW_REPORTS,API_ACCESS" ||
+		len(claims["sub"].(string)) != 32 || len(claims[api.ClaimAdminID].(string)) != 32 {
+		t.Fatalf("claims %v header %v", claims, tok.Header)
+	}
+	if exp, iat := claims["exp"].(float64), claims["iat"].(float64); exp-iat != 2592600 {
+		t.Fatalf("lifetime %v, want the documented 2592600 s", exp-iat)
+	}
+}
+
+func TestRequestLogRedactsTheKey(t *testing.T) {
+	ts := start(t, Config{})
+	for _, r := range ts.Requests() {
+		if r.Query.Get(api.AuthKeyParam) == DemoAPIKey {
+			t.Fatal("the request log holds the API key")
+		}
+	}
+	if len(ts.Requests()) != 1 || ts.Requests()[0].Query.Get(api.AuthKeyParam) != "[REDACTED]" {
+		t.Fatalf("log %+v", ts.Requests())
+	}
+}
+
+// A million accounts generate and serve in bounded memory: the sandbox keeps indexes, not rows.
+func TestMillionAccounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a million accounts")
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	ts := start(t, Config{Dataset: DatasetConfig{Accounts: 1_000_000}})
+	var page api.Page[api.SaleAccount]
+	ts.get(t, api.SaleAccountsMatched.Path+"?size=2000&page=300", ts.token, &page)
+	if len(page.Content) != 2000 || page.TotalElements < 800_000 {
+		t.Fatalf("page of %d rows, %d in all", len(page.Content), page.TotalElements)
+	}
+	ts.get(t, api.SaleAccountsUnmatched.Path+"?size=100&page=4000&partnerOrg="+urlQuery(ts.data.PartnerNames()[2]), ts.token, &page)
+	if len(page.Content) != 100 {
+		t.Fatalf("unmatched page of %d rows", len(page.Content))
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 64<<20 {
+		t.Fatalf("a million accounts hold %d MiB of heap, want under 64", grown>>20)
+	}
+}
+
+func urlQuery(s string) string { return (&url.URL{RawQuery: url.Values{"x": {s}}.Encode()}).RawQuery[2:] }
