@@ -19,7 +19,9 @@ func (d *Dataset) RepConnectionRows() []api.RepConnections { return collect(d.re
 func (d *Dataset) OpportunitySummaryRows() []api.OppShareSummary { return d.opps.summary }
 
 // OpportunityRows is every shared opportunity.
-func (d *Dataset) OpportunityRows() []api.SharedOpportunity { return collect(d.opportunityView(-1, "")) }
+func (d *Dataset) OpportunityRows() []api.SharedOpportunity {
+	return collect(d.opportunityView(-1, ""))
+}
 
 // MatchedAccountRows is every account × partner match.
 func (d *Dataset) MatchedAccountRows() []api.SaleAccount {

@@ -204,4 +204,6 @@ func TestMillionAccounts(t *testing.T) {
 	}
 }
 
-func urlQuery(s string) string { return (&url.URL{RawQuery: url.Values{"x": {s}}.Encode()}).RawQuery[2:] }
+func urlQuery(s string) string {
+	return (&url.URL{RawQuery: url.Values{"x": {s}}.Encode()}).RawQuery[2:]
+}
