@@ -4,10 +4,8 @@
 # keyed by version, so a second run takes seconds. Usage: build-steampipe-tools.sh [steampipe|fdw|powerpipe]...
 set -euo pipefail
 
-STEAMPIPE_VERSION=v1.2.0
-FDW_VERSION=v1.13.0
-POWERPIPE_VERSION=v1.5.2
-CACHE=${PARTNERTAP_CACHE:-$HOME/.cache/steampipe-plugin-partnertap}
+# shellcheck source=scripts/steampipe-env.sh
+. "$(cd "$(dirname "$0")" && pwd)/steampipe-env.sh"
 export GOFLAGS=-mod=mod
 
 say() { printf '==> %s\n' "$*" >&2; }

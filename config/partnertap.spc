@@ -1,0 +1,24 @@
+connection "partnertap" {
+  plugin = "local/partnertap"
+
+  # Your PartnerTap API key (ask your PartnerTap admin for one with API access). The plugin
+  # exchanges it for a JWT, caches the token and renews it before it expires.
+  # Falls back to the PARTNERTAP_API_KEY environment variable.
+  # api_key = "00000000-0000-4000-8000-000000000000"
+
+  # A JWT to use as is, for users who already hold one instead of a key. It cannot be renewed:
+  # once it expires, queries fail with a 401 until you replace it.
+  # Falls back to the PARTNERTAP_TOKEN environment variable.
+  # token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9..."
+
+  # The API's address. https is required, except for loopback hosts (the sandbox).
+  # Defaults to https://reports.partnertap.com; PartnerTap's test host is https://test-reports.partnertap.com.
+  # Falls back to the PARTNERTAP_BASE_URL environment variable.
+  # base_url = "https://reports.partnertap.com"
+
+  # Rows per API request, 1 to 2000 (the API's maximum). Defaults to 2000: the fewest requests.
+  # page_size = 2000
+
+  # Seconds to wait for one HTTP answer before retrying it, 1 to 3600. Defaults to 60.
+  # request_timeout = 60
+}
