@@ -47,9 +47,12 @@ type Dataset struct {
 	opps     oppIndex
 }
 
-// NewDataset generates the dataset for cfg; zero sizes take DefaultDatasetConfig's.
+// NewDataset generates the dataset for cfg; a zero seed or size takes DefaultDatasetConfig's.
 func NewDataset(cfg DatasetConfig) (*Dataset, error) {
 	def := DefaultDatasetConfig
+	if cfg.Seed == 0 {
+		cfg.Seed = def.Seed
+	}
 	if cfg.Accounts == 0 {
 		cfg.Accounts = def.Accounts
 	}

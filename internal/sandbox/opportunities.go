@@ -42,6 +42,9 @@ func (d *Dataset) oppCoreOf(i int) oppCore {
 		account:  r.IntN(d.cfg.Accounts),
 		rep:      r.IntN(len(d.reps)),
 	}
+	if c.partner%8 == 5 {
+		c.outbound = true // some partners take opportunities and never share one back
+	}
 	if !chance(r, 0.03) {
 		c.stage = ptr(pick(r, stages))
 	}
