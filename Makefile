@@ -1,0 +1,44 @@
+# steampipe-plugin-partnertap
+GO         ?= go
+SP_DIR     ?= $(HOME)/.steampipe
+PLUGIN_DIR := $(SP_DIR)/plugins/local/partnertap
+CONFIG_DIR := $(SP_DIR)/config
+
+.PHONY: build install sandbox stack demo test check-style test-unit test-e2e
+
+## build: the plugin and the sandbox server into bin/
+build:
+	$(GO) build -o bin/partnertap.plugin .
+	$(GO) build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox
+
+## install: the plugin as local/partnertap in your Steampipe, and config/partnertap.spc if you have none
+install: build
+	mkdir -p $(PLUGIN_DIR) $(CONFIG_DIR)
+	cp bin/partnertap.plugin $(PLUGIN_DIR)/partnertap.plugin
+	test -f $(CONFIG_DIR)/partnertap.spc || cp config/partnertap.spc $(CONFIG_DIR)/partnertap.spc
+
+## sandbox: serve the sandbox PartnerTap API on http://127.0.0.1:8787 (flags: make sandbox ARGS="-accounts 100000")
+sandbox:
+	$(GO) run ./cmd/partnertap-sandbox $(ARGS)
+
+## stack: provision the local Steampipe CLI, FDW and PostgreSQL 15 (root; cached in ~/.cache)
+stack:
+	scripts/steampipe-stack.sh
+
+## demo: the sandbox plus real Steampipe queries
+demo:
+	scripts/demo.sh
+
+## test: style, unit and in-process tests, then the end-to-end suite through the real Steampipe CLI
+test: check-style test-unit test-e2e
+
+check-style:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
+
+test-unit:
+	$(GO) test ./...
+
+test-e2e: stack
+	$(GO) test -tags e2e -count=1 -timeout 30m ./e2e/

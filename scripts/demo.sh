@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The demo: starts the sandbox PartnerTap server, provisions the real Steampipe stack with this
+# checkout's plugin, and runs a handful of telling queries through `steampipe query`, including a
+# join with a CRM export loaded from demo/crm_accounts.csv. It stops everything it started.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+. "$here/steampipe-env.sh"
+port=${PARTNERTAP_DEMO_PORT:-8787}
+export PARTNERTAP_BASE_URL=http://127.0.0.1:$port
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+  die "port $port is in use; stop what listens there or set PARTNERTAP_DEMO_PORT"
+fi
+
+"$here/steampipe-stack.sh"
+
+say "starting the sandbox PartnerTap server on $PARTNERTAP_BASE_URL"
+mkdir -p "$repo/bin"
+(cd "$repo" && go build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox)
+"$repo/bin/partnertap-sandbox" -port "$port" > "$repo/bin/sandbox.log" 2>&1 &
+sandbox_pid=$!
+cleanup() {
+  "$here/steampipe" service stop --force >/dev/null 2>&1 || true
+  kill "$sandbox_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 50); do curl -sf -o /dev/null "$PARTNERTAP_BASE_URL/_sandbox/health" && break; sleep 0.2; done
+curl -sf -o /dev/null "$PARTNERTAP_BASE_URL/_sandbox/health" || die "the sandbox did not start: $(cat "$repo/bin/sandbox.log")"
+
+say "starting the Steampipe service"
+"$here/steampipe" service start --database-listen local --database-port 9193 >/dev/null
+
+query() {
+  say "$1"
+  "$here/steampipe" query "$2"
+}
+
+query "Reps who leave partner requests unanswered" "
+select rep_name, division, pending_received_requests
+from partnertap_rep_partnership_stat
+where pending_received_requests > 0
+order by pending_received_requests desc, rep_name
+limit 10"
+
+query "Opportunities shared, by partner org" "
+select partner_org, opps_shared_outbound as shared_out, opps_shared_inbound as shared_in,
+  round(amount_outbound) as amount_out, round(amount_inbound) as amount_in
+from partnertap_opportunity_share_summary
+order by amount_outbound + amount_inbound desc
+limit 10"
+
+query "Matched accounts by partner org" "
+select partner_org, count(*) as matched_accounts, count(*) filter (where owner_name is null) as without_owner
+from partnertap_sale_account
+where matched
+group by partner_org
+order by matched_accounts desc
+limit 10"
+
+query "A join across two tables: reps who chat with partners but leave requests waiting" "
+select s.rep_name, s.pending_received_requests, count(*) as partners_chatting, sum(c.chat_count) as chats
+from partnertap_rep_partnership_stat s
+join partnertap_chat_exchange c on c.rep_id = s.rep_id
+where s.pending_received_requests > 0
+group by s.rep_name, s.pending_received_requests
+order by s.pending_received_requests desc, chats desc
+limit 10"
+
+say "Loading the CRM export demo/crm_accounts.csv into the table public.crm_account"
+# Steampipe's own user may not create tables; its database's root role may, from this host.
+psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 9193 -U root -d steampipe <<SQL
+set client_min_messages = warning;
+drop table if exists public.crm_account;
+create table public.crm_account (
+  crm_account_id text primary key, account_name text, annual_recurring_revenue numeric,
+  renewal_date date, customer_success_manager text, tier text);
+\copy public.crm_account from '$repo/demo/crm_accounts.csv' with (format csv, header true)
+grant select on public.crm_account to steampipe;
+SQL
+
+query "A join with the CRM: renewals and the partners who know each account" "
+select c.account_name, c.annual_recurring_revenue as arr, c.renewal_date, c.customer_success_manager as csm,
+  count(s.partner_org) as partners, coalesce(string_agg(s.partner_org, ', ' order by s.partner_org), '-') as partner_orgs
+from public.crm_account c
+left join partnertap_sale_account s on s.crm_account_id = c.crm_account_id and s.matched
+group by c.account_name, c.annual_recurring_revenue, c.renewal_date, c.customer_success_manager
+order by arr desc"
+
+say "done: the sandbox and the Steampipe service stop now"
