@@ -4,7 +4,7 @@ SP_DIR     ?= $(HOME)/.steampipe
 PLUGIN_DIR := $(SP_DIR)/plugins/local/partnertap
 CONFIG_DIR := $(SP_DIR)/config
 
-.PHONY: build install sandbox stack demo test check-style test-unit test-e2e
+.PHONY: build install sandbox stack extension demo test check-style test-unit test-e2e
 
 ## build: the plugin and the sandbox server into bin/
 build:
@@ -25,6 +25,10 @@ sandbox:
 stack:
 	scripts/steampipe-stack.sh
 
+## extension: build the standalone Postgres extension steampipe_postgres_partnertap and install it into PostgreSQL 15 (root)
+extension:
+	scripts/build-postgres-extension.sh
+
 ## demo: the sandbox plus real Steampipe queries
 demo:
 	scripts/demo.sh
@@ -40,5 +44,5 @@ check-style:
 test-unit:
 	$(GO) test ./...
 
-test-e2e: stack
+test-e2e: stack extension
 	$(GO) test -tags e2e -count=1 -timeout 30m ./e2e/

@@ -85,6 +85,7 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
 			Timeout:   time.Duration(timeout) * time.Second,
 			UserAgent: "steampipe-plugin-partnertap/" + pluginVersion,
+			Retry:     retryPolicy,
 		},
 		pageSize: pageSize,
 	}, nil
@@ -129,3 +130,6 @@ func firstSet(spc *string, fallbacks ...string) string {
 
 // osGetenv is the environment lookup used outside tests.
 var osGetenv = os.Getenv
+
+// retryPolicy is the client's retry policy; zero takes client.DefaultRetryPolicy. Tests shorten it.
+var retryPolicy client.RetryPolicy

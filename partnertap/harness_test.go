@@ -42,7 +42,28 @@ func newHarness(t testing.TB, cfg sandbox.Config, spc string) *harness {
 	t.Cleanup(srv.Close)
 	h := &harness{t: t, plugin: plugin.Server(&plugin.ServeOpts{PluginFunc: Plugin}), sandbox: sb, url: srv.URL}
 	h.configure(fmt.Sprintf(spc, srv.URL))
+	// Tests read many pages quickly; TestRateLimiterSpacesRequests checks the real limiter.
+	h.setRateLimit(10000, 10000)
 	return h
+}
+
+// setRateLimit overrides the plugin's API rate limiter, as a user's HCL `limiter` block does.
+func (h *harness) setRateLimit(fillRate float32, bucket int64) {
+	h.t.Helper()
+	_, err := h.plugin.SetRateLimiters(&proto.SetRateLimitersRequest{Definitions: []*proto.RateLimiterDefinition{{
+		Name: apiRateLimiter.Name, FillRate: fillRate, BucketSize: bucket, Scope: apiRateLimiter.Scope,
+	}}})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// useDefaultRateLimit drops the override: the plugin's own limiter applies.
+func (h *harness) useDefaultRateLimit() {
+	h.t.Helper()
+	if _, err := h.plugin.SetRateLimiters(&proto.SetRateLimitersRequest{}); err != nil {
+		h.t.Fatal(err)
+	}
 }
 
 // demoSpc is a connection config with the sandbox's demo key; %s is the sandbox URL.

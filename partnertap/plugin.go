@@ -7,16 +7,28 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+	"github.com/turbot/steampipe-plugin-sdk/v5/rate_limiter"
 )
 
 // pluginVersion is sent in the User-Agent of every request.
 const pluginVersion = "0.1.0"
+
+// apiRateLimiter keeps a connection under PartnerTap's 100 requests per minute: a token bucket of
+// 10 refilled at 1.5 per second never lets more than 10 + 60 x 1.5 = 100 requests into any minute.
+// Users override it by name in a `limiter "partnertap_api"` block of the plugin's HCL.
+var apiRateLimiter = &rate_limiter.Definition{
+	Name:       "partnertap_api",
+	FillRate:   1.5,
+	BucketSize: 10,
+	Scope:      []string{"connection"},
+}
 
 // Plugin returns the plugin definition; the Steampipe FDW and export builders import it by this name.
 func Plugin(ctx context.Context) *plugin.Plugin {
 	return &plugin.Plugin{
 		Name:             "steampipe-plugin-partnertap",
 		DefaultTransform: transform.FromGo(),
+		RateLimiters:     []*rate_limiter.Definition{apiRateLimiter},
 		ConnectionConfigSchema: &plugin.ConnectionConfigSchema{
 			NewInstance: configInstance,
 		},

@@ -8,19 +8,7 @@ set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/steampipe-env.sh"
 export GOFLAGS=-mod=mod
 
-say() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-# module_copy MODULE VERSION DEST: a writable copy of a module's source from the Go module proxy.
-module_copy() {
-  local module=$1 version=$2 dest=$3 dir
-  dir=$(cd /tmp && GOFLAGS= go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -n "$dir" ] && [ -d "$dir" ] || die "go mod download $module@$version failed"
-  rm -rf "$dest"
-  mkdir -p "$(dirname "$dest")"
-  cp -r "$dir" "$dest"
-  chmod -R u+w "$dest"
-}
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
 build_steampipe() {
   local out=$CACHE/steampipe-$STEAMPIPE_VERSION/steampipe

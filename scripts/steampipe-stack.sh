@@ -13,27 +13,9 @@ repo=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/steampipe-env.sh
 . "$here/steampipe-env.sh"
 
-say() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+. "$here/lib.sh"
 
 [ "$(id -u)" = 0 ] || die "run as root: it installs packages and creates the $SP_USER user"
-
-install_packages() {
-  local missing=()
-  for pkg in postgresql-15 postgresql-server-dev-15 gettext rsync make gcc; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-  done
-  if [ ${#missing[@]} -eq 0 ]; then say "apt packages: present"; return; fi
-  say "installing apt packages: ${missing[*]}"
-  apt-get update -qq || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
-  # The server and its headers must be the same version for the FDW to load.
-  local server dev
-  server=$(dpkg-query -W -f='${Version}' postgresql-15)
-  dev=$(dpkg-query -W -f='${Version}' postgresql-server-dev-15)
-  [ "$server" = "$dev" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-server-dev-15=$server" >/dev/null \
-    || die "postgresql-server-dev-15 $dev does not match the server $server"
-}
 
 create_user() {
   if ! id "$SP_USER" >/dev/null 2>&1; then

@@ -44,6 +44,7 @@ func run(args []string) error {
 	fs.StringVar(&faults.RetryAfter, "retry-after", "", "fault: Retry-After sent with injected 429 and 503 answers")
 	fs.IntVar(&faults.DropEvery, "drop-every", 0, "fault: drop the connection of every N-th API request")
 	fs.IntVar(&faults.TruncateEvery, "truncate-every", 0, "fault: cut the body of every N-th API answer in half")
+	fs.IntVar(&faults.ShiftRows, "shift-rows", 0, "fault: insert N rows at the front of every list after its first page")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -26,15 +26,26 @@ type PageRequest struct {
 // Pages reads a Spring-paged list page by page and yields its items in order. It stops after the
 // page marked `last` (a missing `last` is the end, as in PartnerTap's own client), after Limit
 // items, when the consumer stops, or at the first error, which it yields.
+//
+// A list that changes while it is read would repeat or skip rows without any error, so the pager
+// checks every envelope against the first: a different totalElements, an empty page before the
+// last, or a row count that disagrees with totalElements at the end fails the read with a
+// ChangedError instead of returning wrong rows.
 func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		size := pageSize(req.PageSize, req.Limit)
-		var yielded int64
+		var yielded, total int64
 		for number := 0; ; number++ {
 			if number > 0 && req.BeforePage != nil {
 				req.BeforePage(ctx)
 			}
 			page, err := fetchPage[T](ctx, c, req, number, size)
+			if err == nil && number == 0 {
+				total = page.TotalElements
+			}
+			if err == nil {
+				err = checkPage(req.Path, page, number, size, total, yielded)
+			}
 			if err != nil {
 				var zero T
 				yield(zero, err)
@@ -49,11 +60,43 @@ func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, 
 					return
 				}
 			}
-			if page.Last == nil || *page.Last || len(page.Content) == 0 {
+			if page.Last == nil || *page.Last {
 				return
 			}
 		}
 	}
+}
+
+// ChangedError is a list whose pages do not add up: rows were added or removed while it was read.
+type ChangedError struct {
+	Path   string
+	Detail string
+}
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("partnertap api: GET %s: the list changed while it was read (%s); run the query again", e.Path, e.Detail)
+}
+
+// checkPage verifies a page's envelope against the request and the first page.
+func checkPage[T any](path string, page *api.Page[T], number, size int, total, before int64) error {
+	if page.Number != number {
+		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for page %d, the server answered page %d", number, page.Number)}
+	}
+	if len(page.Content) > size {
+		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for %d rows, the server answered %d", size, len(page.Content))}
+	}
+	if page.TotalElements != total {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d reports %d rows in all, page 0 reported %d", number, page.TotalElements, total)}
+	}
+	isLast := page.Last == nil || *page.Last
+	if !isLast && len(page.Content) == 0 {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d is empty but not the last", number)}
+	}
+	// A server that leaves totalElements out (0) is only checked for `last`, as PartnerTap's client does.
+	if isLast && page.Last != nil && total > 0 && before+int64(len(page.Content)) != total {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("read %d rows, the server reported %d", before+int64(len(page.Content)), total)}
+	}
+	return nil
 }
 
 func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, size int) (*api.Page[T], error) {
@@ -66,10 +109,6 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	var page api.Page[T]
 	if err := c.GetJSON(ctx, req.Path, query, &page); err != nil {
 		return nil, err
-	}
-	if page.Number != number {
-		return nil, &DecodeError{Method: "GET", Path: req.Path,
-			Err: fmt.Errorf("asked for page %d, the server answered page %d", number, page.Number)}
 	}
 	return &page, nil
 }

@@ -22,6 +22,9 @@ type Faults struct {
 	RetryAfter    string `json:"retry_after,omitempty"`
 	DropEvery     int    `json:"drop_every,omitempty"`     // close the connection without answering
 	TruncateEvery int    `json:"truncate_every,omitempty"` // send half the body, then close
+	// ShiftRows inserts that many rows at the front of every list for pages after the first, as
+	// when data changes while a client pages through it.
+	ShiftRows int `json:"shift_rows,omitempty"`
 }
 
 type faultState struct {

@@ -17,10 +17,10 @@ func (s *Server) legacyRoutes(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, s.data.dashboard(r.URL.Query().Get(api.ParamDivision)))
 	})
 	handle(api.NewRepConnections, func(w http.ResponseWriter, r *http.Request) {
-		servePage(w, r, api.NewRepConnections, s.data.repConnections(r.URL.Query().Get(api.ParamDivision)))
+		s.servePage(w, r, api.NewRepConnections, s.data.repConnections(r.URL.Query().Get(api.ParamDivision)))
 	})
 	handle(api.OppsSharedSummary, func(w http.ResponseWriter, r *http.Request) {
-		servePage(w, r, api.OppsSharedSummary, sliceView(s.data.opps.summary))
+		s.servePage(w, r, api.OppsSharedSummary, sliceView(s.data.opps.summary))
 	})
 	handle(api.OppsShared, func(w http.ResponseWriter, r *http.Request) {
 		direction := r.URL.Query().Get(api.ParamDirection)
@@ -30,22 +30,22 @@ func (s *Server) legacyRoutes(mux *http.ServeMux) {
 		}
 		partner, ok := s.partnerFilter(r)
 		if !ok {
-			servePage(w, r, api.OppsShared, view[api.SharedOpportunity]{})
+			s.servePage(w, r, api.OppsShared, view[api.SharedOpportunity]{})
 			return
 		}
-		servePage(w, r, api.OppsShared, s.data.opportunityView(partner, direction))
+		s.servePage(w, r, api.OppsShared, s.data.opportunityView(partner, direction))
 	})
 	handle(api.SaleAccountsMatched, s.saleAccounts(api.SaleAccountsMatched, true))
 	handle(api.SaleAccountsUnmatched, s.saleAccounts(api.SaleAccountsUnmatched, false))
 	handle(api.ChatsExchanged, func(w http.ResponseWriter, r *http.Request) {
 		org := r.URL.Query().Get(api.ParamPartnerOrg)
-		servePage(w, r, api.ChatsExchanged, filtered(sliceView(s.data.chats.exchanges), func(c api.ChatExchange) bool {
+		s.servePage(w, r, api.ChatsExchanged, filtered(sliceView(s.data.chats.exchanges), func(c api.ChatExchange) bool {
 			return org == "" || c.PartnerOrg == org
 		}))
 	})
 	handle(api.RepChats, func(w http.ResponseWriter, r *http.Request) {
 		org, rep := r.URL.Query().Get(api.ParamPartnerOrg), r.URL.Query().Get(api.ParamRepID)
-		servePage(w, r, api.RepChats, filtered(sliceView(s.data.chats.conversations), func(c api.RepChat) bool {
+		s.servePage(w, r, api.RepChats, filtered(sliceView(s.data.chats.conversations), func(c api.RepChat) bool {
 			return (org == "" || c.PartnerOrg == org) && (rep == "" || c.RepID == rep)
 		}))
 	})
@@ -71,13 +71,16 @@ func (s *Server) withToken(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // servePage answers one page of a view, or a 400 for bad paging parameters.
-func servePage[T any](w http.ResponseWriter, r *http.Request, ep api.Endpoint, v view[T]) {
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, ep api.Endpoint, v anyView) {
 	params, msg := readPageParams(r, ep.SortFields)
 	if msg != "" {
 		writeError(w, r, http.StatusBadRequest, msg)
 		return
 	}
-	writeJSON(w, http.StatusOK, pageOf(v, params))
+	if shift := s.faults.get().ShiftRows; shift > 0 && params.number > 0 {
+		v = v.withFrontCopies(shift) // rows inserted while the client was paging
+	}
+	writeJSON(w, http.StatusOK, v.page(params))
 }
 
 // partnerFilter reads partnerOrg: -1 for no filter; ok is false for an org that does not exist.
@@ -93,7 +96,7 @@ func (s *Server) saleAccounts(ep api.Endpoint, matched bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		partner, ok := s.partnerFilter(r)
 		if !ok {
-			servePage(w, r, ep, view[api.SaleAccount]{})
+			s.servePage(w, r, ep, view[api.SaleAccount]{})
 			return
 		}
 		refs := s.data.unmatchedRefs(partner)
@@ -104,7 +107,7 @@ func (s *Server) saleAccounts(ep api.Endpoint, matched bool) http.HandlerFunc {
 		if search := r.URL.Query().Get(api.ParamSearch); search != "" {
 			rows = filtered(rows, func(a api.SaleAccount) bool { return accountMatchesSearch(a, search) })
 		}
-		servePage(w, r, ep, rows)
+		s.servePage(w, r, ep, rows)
 	}
 }
 

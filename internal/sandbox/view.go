@@ -142,3 +142,23 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// anyView is a view of any row type, so one handler method can serve them all.
+type anyView interface {
+	page(p pageParams) any
+	withFrontCopies(k int) anyView
+}
+
+func (v view[T]) page(p pageParams) any { return pageOf(v, p) }
+
+// withFrontCopies is the view with copies of its first k rows put in front, as if k rows had been
+// inserted at the start of the list.
+func (v view[T]) withFrontCopies(k int) anyView {
+	k = min(k, v.n)
+	return view[T]{n: v.n + k, at: func(r int) T {
+		if r < k {
+			return v.at(r)
+		}
+		return v.at(r - k)
+	}}
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the standalone Postgres extension steampipe_postgres_partnertap from Steampipe's FDW
+# v1.13.0 and this checkout, and installs it into Debian's PostgreSQL 15 (as root).
+# Its .so links AGPL-3.0 modules, like upstream's: it is built on the user's machine, never committed.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+. "$here/steampipe-env.sh"
+. "$here/lib.sh"
+
+module=$(cd "$repo" && go list -m)
+work=$CACHE/src/standalone-fdw-$FDW_VERSION
+out=$repo/build/postgres
+
+[ "$(id -u)" = 0 ] || die "run as root: it installs packages and the extension into PostgreSQL"
+install_packages
+
+say "building steampipe_postgres_partnertap from FDW $FDW_VERSION and $repo (4-5 minutes the first time)"
+module_copy github.com/turbot/steampipe-postgres-fdw "$FDW_VERSION" "$work"
+# The FDW's Makefile copies its tree to work/ and `go get`s the plugin: point it at this checkout.
+(cd "$work" && go mod edit -replace "$module=$repo")
+(cd "$work" && make standalone plugin=partnertap plugin_version=v0.0.0 plugin_github_url="$module" > "$work/build.log" 2>&1) \
+  || die "make standalone failed; see $work/build.log"
+rm -rf "$out" && mkdir -p "$out"
+cp "$work"/build-Linux/steampipe_postgres_partnertap* "$out/"
+ls "$out"/steampipe_postgres_partnertap.so >/dev/null 2>&1 || die "the build made no steampipe_postgres_partnertap.so (see $work/build.log)"
+
+say "installing into PostgreSQL $(pg_config --version)"
+install -m 0755 "$out/steampipe_postgres_partnertap.so" "$(pg_config --pkglibdir)/"
+install -m 0644 "$out"/steampipe_postgres_partnertap.control "$out"/steampipe_postgres_partnertap--1.0.sql "$(pg_config --sharedir)/extension/"
+say "installed: CREATE EXTENSION steampipe_postgres_partnertap; in any database of this PostgreSQL"
