@@ -117,13 +117,26 @@ func (h *harness) run(q query) ([]map[string]any, error) {
 	stream := anywhere.NewLocalPluginStream(ctx)
 	go h.plugin.CallExecuteAsync(req, stream)
 	var rows []map[string]any
+	// The SDK marks the end of a local stream with a nil row from inside its execute; then either a
+	// second nil row (success) or the stream's error follows. Only one of those two ends the scan.
+	endMarks := 0
 	for {
 		resp, err := stream.Recv()
 		if err != nil {
 			return rows, err
 		}
-		if resp == nil || resp.Row == nil {
+		if resp == nil {
+			// Recv reports a closed stream before the error recorded with it: the next call returns it.
+			if _, err := stream.Recv(); err != nil {
+				return rows, err
+			}
 			return rows, nil
+		}
+		if resp.Row == nil {
+			if endMarks++; endMarks == 2 {
+				return rows, nil
+			}
+			continue
 		}
 		row := map[string]any{}
 		for name, col := range resp.Row.Columns {
