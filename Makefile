@@ -4,7 +4,7 @@ SP_DIR     ?= $(HOME)/.steampipe
 PLUGIN_DIR := $(SP_DIR)/plugins/local/partnertap
 CONFIG_DIR := $(SP_DIR)/config
 
-.PHONY: build install sandbox stack extension demo test check-style test-unit test-e2e
+.PHONY: build install sandbox stack extension demo test check-style test-unit fuzz test-e2e
 
 ## build: the plugin and the sandbox server into bin/
 build:
@@ -34,7 +34,7 @@ demo:
 	scripts/demo.sh
 
 ## test: style, unit and in-process tests, then the end-to-end suite through the real Steampipe CLI
-test: check-style test-unit test-e2e
+test: check-style test-unit fuzz test-e2e
 
 check-style:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -43,6 +43,10 @@ check-style:
 
 test-unit:
 	$(GO) test ./...
+
+## fuzz: a short run of the fuzz targets over their checked-in corpus
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzPages -fuzztime 10s ./internal/client/
 
 test-e2e: stack extension
 	$(GO) test -tags e2e -count=1 -timeout 30m ./e2e/
