@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
@@ -86,6 +87,9 @@ func TestLoopbackHTTPIsAllowed(t *testing.T) {
 
 // Bad configs reach the user as the query's error, through the SDK, not as a panic or at load.
 func TestBadConfigFailsTheQueryClearly(t *testing.T) {
+	fastRetries(t)
+	expired, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Issuer: "PartnerTap",
+		ExpiresAt: jwt.NewNumericDate(time.Now().Add(-time.Hour))}).SignedString([]byte("x"))
 	cases := []struct {
 		spc  string
 		want string
@@ -96,6 +100,11 @@ func TestBadConfigFailsTheQueryClearly(t *testing.T) {
 		{`api_key = "11111111-2222-4333-8444-555555555555"` + "\n" + `base_url = "%s"`, "401 Unauthorized: Invalid API key (check api_key or token"},
 		{`api_key = "` + sandbox.RestrictedAPIKey + `"` + "\n" + `base_url = "%s"`, "403 Forbidden"},
 		{`token = "not-a-jwt"` + "\n" + `base_url = "%s"`, "the configured token is not a valid JWT"},
+		{`token = "` + expired + `"` + "\n" + `base_url = "%s"`, "401 Unauthorized: Invalid or expired token (check api_key or token"},
+		{demoSpc + "request_timeout = 0\n", "request_timeout must be between 1 and 3600 seconds"},
+		{`api_key = "x"` + "\n" + `base_url = "http://partnertap.example.com"` + "\n#%s", "uses plain http, which is allowed only for loopback hosts"},
+		{`api_key = "x"` + "\n" + `base_url = "%s/nothing-here"`, "404 Not Found: No endpoint GET /nothing-here/api/auth (check base_url"},
+		{`api_key = "x"` + "\n" + `base_url = "http://127.0.0.1:1"` + "\n#%s", "GET /api/auth: dial tcp 127.0.0.1:1: connect: connection refused"},
 	}
 	for _, c := range cases {
 		h := newHarness(t, sandbox.Config{}, c.spc)
@@ -103,7 +112,7 @@ func TestBadConfigFailsTheQueryClearly(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("spc %q: error %v, want it to contain %q", c.spc, err, c.want)
 		}
-		if err != nil && (strings.Contains(err.Error(), "11111111-2222") || strings.Contains(err.Error(), sandbox.RestrictedAPIKey)) {
+		if err != nil && (strings.Contains(err.Error(), "11111111-2222") || strings.Contains(err.Error(), sandbox.RestrictedAPIKey) || strings.Contains(err.Error(), expired)) {
 			t.Errorf("error leaks the API key: %v", err)
 		}
 	}
