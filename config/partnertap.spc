@@ -21,4 +21,8 @@ connection "partnertap" {
 
   # Seconds to wait for one HTTP answer before retrying it, 1 to 3600. Defaults to 60.
   # request_timeout = 60
+
+  # Pages read at once after the first, 1 to 16. Defaults to 4: a slow link costs one round trip per
+  # 4 pages. The rate limiter "partnertap_api" still bounds the requests per minute.
+  # page_concurrency = 4
 }

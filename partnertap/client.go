@@ -10,10 +10,11 @@ import (
 )
 
 // connectionClient is what a connection keeps between queries: the client (with its token) and
-// the resolved page size.
+// the resolved paging settings.
 type connectionClient struct {
-	api      *client.Client
-	pageSize int
+	api             *client.Client
+	pageSize        int
+	pageConcurrency int
 }
 
 const clientCacheKey = "partnertap.client"
@@ -41,7 +42,7 @@ func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, err
 	if err != nil {
 		return nil, err
 	}
-	cc := &connectionClient{api: c, pageSize: settings.pageSize}
+	cc := &connectionClient{api: c, pageSize: settings.pageSize, pageConcurrency: settings.pageConcurrency}
 	// No expiry: the client renews its own token, and a config change clears the cache.
 	_ = d.ConnectionCache.SetWithTTL(ctx, clientCacheKey, cc, 0)
 	return cc, nil

@@ -16,11 +16,12 @@ import (
 
 // partnertapConfig is the connection block of partnertap.spc.
 type partnertapConfig struct {
-	APIKey         *string `hcl:"api_key"`
-	Token          *string `hcl:"token"`
-	BaseURL        *string `hcl:"base_url"`
-	PageSize       *int    `hcl:"page_size"`
-	RequestTimeout *int    `hcl:"request_timeout"`
+	APIKey          *string `hcl:"api_key"`
+	Token           *string `hcl:"token"`
+	BaseURL         *string `hcl:"base_url"`
+	PageSize        *int    `hcl:"page_size"`
+	RequestTimeout  *int    `hcl:"request_timeout"`
+	PageConcurrency *int    `hcl:"page_concurrency"`
 }
 
 // Environment variables read when the .spc leaves an argument out.
@@ -31,8 +32,10 @@ const (
 )
 
 const (
-	defaultRequestTimeout = 60
-	maxRequestTimeout     = 3600
+	defaultRequestTimeout  = 60
+	maxRequestTimeout      = 3600
+	defaultPageConcurrency = 4
+	maxPageConcurrency     = 16
 )
 
 func configInstance() any { return &partnertapConfig{} }
@@ -49,8 +52,9 @@ func getConfig(connection *plugin.Connection) partnertapConfig {
 
 // connectionSettings is a connection's config, resolved against the environment and validated.
 type connectionSettings struct {
-	clientOptions client.Options
-	pageSize      int
+	clientOptions   client.Options
+	pageSize        int
+	pageConcurrency int
 }
 
 // resolveSettings applies defaults and environment fallbacks (the .spc wins) and validates every
@@ -80,6 +84,13 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 		}
 		timeout = *cfg.RequestTimeout
 	}
+	concurrency := defaultPageConcurrency
+	if cfg.PageConcurrency != nil {
+		if *cfg.PageConcurrency < 1 || *cfg.PageConcurrency > maxPageConcurrency {
+			return connectionSettings{}, fmt.Errorf("connection config: page_concurrency must be between 1 and %d, got %d", maxPageConcurrency, *cfg.PageConcurrency)
+		}
+		concurrency = *cfg.PageConcurrency
+	}
 	return connectionSettings{
 		clientOptions: client.Options{
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
@@ -87,7 +98,8 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 			UserAgent: "steampipe-plugin-partnertap/" + pluginVersion,
 			Retry:     retryPolicy,
 		},
-		pageSize: pageSize,
+		pageSize:        pageSize,
+		pageConcurrency: concurrency,
 	}, nil
 }
 

@@ -25,8 +25,8 @@ func TestResolveSettingsDefaultsAndEnvironment(t *testing.T) {
 	if s.clientOptions.APIKey != "env-key" || s.clientOptions.BaseURL != "http://127.0.0.1:9999" {
 		t.Errorf("environment not used: %+v", s.clientOptions)
 	}
-	if s.pageSize != 2000 || s.clientOptions.Timeout != 60*time.Second {
-		t.Errorf("defaults: page size %d, timeout %s", s.pageSize, s.clientOptions.Timeout)
+	if s.pageSize != 2000 || s.clientOptions.Timeout != 60*time.Second || s.pageConcurrency != 4 {
+		t.Errorf("defaults: page size %d, timeout %s, concurrency %d", s.pageSize, s.clientOptions.Timeout, s.pageConcurrency)
 	}
 	if !strings.HasPrefix(s.clientOptions.UserAgent, "steampipe-plugin-partnertap/") {
 		t.Errorf("user agent %q", s.clientOptions.UserAgent)
@@ -63,6 +63,7 @@ func TestResolveSettingsErrors(t *testing.T) {
 		{"page_size zero", partnertapConfig{APIKey: strp(secret), PageSize: intp(0)}, "page_size must be between 1 and 2000, got 0"},
 		{"page_size too big", partnertapConfig{APIKey: strp(secret), PageSize: intp(2001)}, "page_size must be between 1 and 2000, got 2001"},
 		{"request_timeout negative", partnertapConfig{APIKey: strp(secret), RequestTimeout: intp(-1)}, "request_timeout must be between 1 and 3600 seconds, got -1"},
+		{"page_concurrency zero", partnertapConfig{APIKey: strp(secret), PageConcurrency: intp(0)}, "page_concurrency must be between 1 and 16, got 0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -9,9 +9,9 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
-// streamPages streams every row of a paged endpoint into the query: pages sized by LIMIT, a rate
-// limiter wait before every page after the first (the SDK waits before the first), and no further
-// page once SQL has the rows it asked for or the query is cancelled.
+// streamPages streams every row of a paged endpoint into the query: pages sized by LIMIT and read
+// page_concurrency at a time, a rate limiter wait before every page after the first (the SDK waits
+// before the first), and no further page once SQL has the rows it asked for or the query is cancelled.
 func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
 	c, err := getClient(ctx, d)
 	if err != nil {
@@ -19,7 +19,8 @@ func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, q
 	}
 	req := client.PageRequest{
 		Path: path, Query: query, PageSize: c.pageSize, Limit: queryLimit(ctx, d),
-		BeforePage: d.WaitForListRateLimit,
+		Concurrency: c.pageConcurrency,
+		BeforePage:  d.WaitForListRateLimit,
 	}
 	for item, err := range client.Pages[T](ctx, c.api, req) {
 		if err != nil {

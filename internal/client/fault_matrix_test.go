@@ -36,7 +36,7 @@ func faultMatrix() []faultCell {
 	}
 	return append(cells,
 		faultCell{name: "latency 25 ms", faults: sandbox.Faults{LatencyMS: 25}},
-		faultCell{name: "token lifetime 1 s, latency 25 ms", faults: sandbox.Faults{LatencyMS: 25}, lifetime: time.Second},
+		faultCell{name: "token lifetime 1 s, latency 60 ms", faults: sandbox.Faults{LatencyMS: 60}, lifetime: time.Second},
 		faultCell{name: "all of 503/drop/truncate, every 3/7/11", faults: sandbox.Faults{FailStatus: 503, FailEvery: 3, DropEvery: 7, TruncateEvery: 11}},
 		faultCell{name: "500, every 5 (not retried)", faults: sandbox.Faults{FailStatus: 500, FailEvery: 5}, wantError: "500 Internal Server Error"},
 		faultCell{name: "503 on every request", faults: sandbox.Faults{FailStatus: 503, FailEvery: 1}, wantError: "503 Service Unavailable"},
@@ -58,55 +58,58 @@ func TestFaultMatrix(t *testing.T) {
 	for _, m := range sb.Dataset().MatchedAccountRows() {
 		want[m.SaleAccountID+"|"+*m.PartnerOrg] = true
 	}
-	t.Logf("%-42s %8s %8s %5s %9s %9s  %s", "fault", "rows", "expected", "dups", "requests", "time", "outcome")
-	for _, cell := range faultMatrix() {
-		sb.SetTokenLifetime(cell.lifetime)
-		sb.SetFaults(sandbox.Faults{})
-		sb.ResetRequests()
-		f := newFixtureWithHandler(t, sb, sb.Handler(), Options{Retry: RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, Budget: 10 * time.Second}})
-		sb.SetFaults(cell.faults)
-		start := time.Now()
-		seen := map[string]int{}
-		var readErr error
-		for item, err := range Pages[api.SaleAccount](context.Background(), f.client, PageRequest{Path: api.SaleAccountsMatched.Path, PageSize: 500}) {
-			if err != nil {
-				readErr = err
-				break
+	t.Logf("%-42s %4s %8s %8s %5s %9s %9s  %s", "fault", "conc", "rows", "expected", "dups", "requests", "time", "outcome")
+	for _, concurrency := range []int{1, 4} {
+		for _, cell := range faultMatrix() {
+			sb.SetTokenLifetime(cell.lifetime)
+			sb.SetFaults(sandbox.Faults{})
+			sb.ResetRequests()
+			f := newFixtureWithHandler(t, sb, sb.Handler(), Options{Retry: RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, Budget: 10 * time.Second}})
+			sb.SetFaults(cell.faults)
+			start := time.Now()
+			seen := map[string]int{}
+			var readErr error
+			for item, err := range Pages[api.SaleAccount](context.Background(), f.client, PageRequest{Path: api.SaleAccountsMatched.Path, PageSize: 500, Concurrency: concurrency}) {
+				if err != nil {
+					readErr = err
+					break
+				}
+				seen[item.SaleAccountID+"|"+*item.PartnerOrg]++
 			}
-			seen[item.SaleAccountID+"|"+*item.PartnerOrg]++
-		}
-		elapsed := time.Since(start)
-		dups := 0
-		for _, n := range seen {
-			dups += n - 1
-		}
-		outcome := "all rows, once each"
-		if readErr != nil {
-			outcome = "error: " + readErr.Error()
-		}
-		t.Logf("%-42s %8d %8d %5d %9d %9s  %.90s", cell.name, len(seen), len(want), dups, len(sb.Requests()), elapsed.Round(time.Millisecond), outcome)
+			elapsed := time.Since(start)
+			dups := 0
+			for _, n := range seen {
+				dups += n - 1
+			}
+			outcome := "all rows, once each"
+			if readErr != nil {
+				outcome = "error: " + readErr.Error()
+			}
+			t.Logf("%-42s %4d %8d %8d %5d %9d %9s  %.90s", cell.name, concurrency, len(seen), len(want), dups, len(sb.Requests()), elapsed.Round(time.Millisecond), outcome)
 
-		if cell.wantError != "" {
-			if readErr == nil || !strings.Contains(readErr.Error(), cell.wantError) {
-				t.Errorf("%s: error %v, want one containing %q", cell.name, readErr, cell.wantError)
+			if cell.wantError != "" {
+				if readErr == nil || !strings.Contains(readErr.Error(), cell.wantError) {
+					t.Errorf("%s: error %v, want one containing %q", cell.name, readErr, cell.wantError)
+				}
+				continue
 			}
-			continue
-		}
-		if readErr != nil {
-			t.Errorf("%s: %v", cell.name, readErr)
-			continue
-		}
-		if dups != 0 || len(seen) != len(want) {
-			t.Errorf("%s: %d rows with %d duplicates, want %d once each", cell.name, len(seen), dups, len(want))
-		}
-		for k := range seen {
-			if !want[k] {
-				t.Errorf("%s: unexpected row %s", cell.name, k)
-				break
+			if readErr != nil {
+				t.Errorf("%s: %v", cell.name, readErr)
+				continue
 			}
-		}
-		if cell.lifetime > 0 && f.count(api.AuthPath) < 2 {
-			t.Errorf("%s: the token was not renewed during the read", cell.name)
+			if dups != 0 || len(seen) != len(want) {
+				t.Errorf("%s: %d rows with %d duplicates, want %d once each", cell.name, len(seen), dups, len(want))
+			}
+			for k := range seen {
+				if !want[k] {
+					t.Errorf("%s: unexpected row %s", cell.name, k)
+					break
+				}
+			}
+			// A read that outlasts two token lifetimes must have renewed the token on the way.
+		if cell.lifetime > 0 && elapsed > 2*cell.lifetime && f.count(api.AuthPath) < 2 {
+				t.Errorf("%s: the token was not renewed during the read", cell.name)
+			}
 		}
 	}
 }

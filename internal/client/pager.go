@@ -2,10 +2,10 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/url"
 	"strconv"
+	"sync"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -17,87 +17,154 @@ type PageRequest struct {
 	// PageSize is the page size to ask for (1..api.MaxPageSize); zero means api.MaxPageSize.
 	PageSize int
 	// Limit is the most rows the caller wants; zero means all. A limit under PageSize shrinks the
-	// pages, so `limit 5` costs one request of size 5.
+	// pages, so `limit 5` costs one request of size 5, and no page past the limit is asked for.
 	Limit int64
-	// BeforePage, when set, is called before each page after the first (e.g. to wait for a rate limiter).
+	// Concurrency is how many pages may be in flight at once once the first page has told how many
+	// there are; zero or one reads them one after another.
+	Concurrency int
+	// BeforePage, when set, is called before each page after the first is requested (e.g. to wait
+	// for a rate limiter).
 	BeforePage func(ctx context.Context)
 }
 
-// Pages reads a Spring-paged list page by page and yields its items in order. It stops after the
-// page marked `last` (a missing `last` is the end, as in PartnerTap's own client), after Limit
-// items, when the consumer stops, or at the first error, which it yields.
+// Pages reads a Spring-paged list and yields its items in order. It stops after the page marked
+// `last` (a missing `last` is the end, as in PartnerTap's own client), after Limit items, when the
+// consumer stops, or at the first error, which it yields.
 //
-// A list that changes while it is read would repeat or skip rows without any error, so the pager
-// checks every envelope against the first: a different totalElements, an empty page before the
-// last, or a row count that disagrees with totalElements at the end fails the read with a
-// ChangedError instead of returning wrong rows.
+// Once page 0 tells totalPages, the following pages are fetched up to Concurrency at a time, so a
+// slow link costs one round trip per Concurrency pages; rows are still yielded in order, and no
+// more than Concurrency pages are held in memory. Every page is checked against page 0 (see
+// checkPage), so a list that changes under the read fails instead of repeating or losing rows.
 func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		size := pageSize(req.PageSize, req.Limit)
-		var yielded, total int64
-		for number := 0; ; number++ {
-			if number > 0 && req.BeforePage != nil {
-				req.BeforePage(ctx)
-			}
-			page, err := fetchPage[T](ctx, c, req, number, size)
-			if err == nil && number == 0 {
-				total = page.TotalElements
-			}
-			if err == nil {
-				err = checkPage(req.Path, page, number, size, total, yielded)
-			}
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, item := range page.Content {
-				if !yield(item, nil) {
-					return
-				}
-				yielded++
-				if req.Limit > 0 && yielded >= req.Limit {
-					return
-				}
-			}
-			if page.Last == nil || *page.Last {
-				return
-			}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		r := pageReader[T]{ctx: ctx, c: c, req: req, size: pageSize(req.PageSize, req.Limit), yield: yield}
+		first, err := fetchPage[T](ctx, c, req, 0, r.size)
+		if err == nil {
+			r.total = first.TotalElements
+		}
+		if !r.emit(0, first, err) || isLast(first) {
+			return
+		}
+		if planned := r.plannedPages(first); planned > 0 {
+			r.concurrent(planned)
+		} else {
+			r.sequential()
 		}
 	}
 }
 
-// ChangedError is a list whose pages do not add up: rows were added or removed while it was read.
-type ChangedError struct {
-	Path   string
-	Detail string
+// pageReader is the state of one Pages read.
+type pageReader[T any] struct {
+	ctx     context.Context
+	c       *Client
+	req     PageRequest
+	size    int
+	total   int64 // totalElements of page 0
+	yielded int64
+	yield   func(T, error) bool
 }
 
-func (e *ChangedError) Error() string {
-	return fmt.Sprintf("partnertap api: GET %s: the list changed while it was read (%s); run the query again", e.Path, e.Detail)
+// plannedPages is how many pages the read needs in all, when page 0 says; 0 when it cannot tell.
+func (r *pageReader[T]) plannedPages(first *api.Page[T]) int {
+	if first.TotalPages <= 1 || first.Last == nil {
+		return 0
+	}
+	planned := first.TotalPages
+	if r.req.Limit > 0 {
+		planned = min(planned, int((r.req.Limit+int64(r.size)-1)/int64(r.size)))
+	}
+	return planned
 }
 
-// checkPage verifies a page's envelope against the request and the first page.
-func checkPage[T any](path string, page *api.Page[T], number, size int, total, before int64) error {
-	if page.Number != number {
-		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for page %d, the server answered page %d", number, page.Number)}
+// sequential reads page after page until one is the last: for servers that do not say how many.
+func (r *pageReader[T]) sequential() {
+	for number := 1; ; number++ {
+		r.beforePage()
+		page, err := fetchPage[T](r.ctx, r.c, r.req, number, r.size)
+		if !r.emit(number, page, err) || isLast(page) {
+			return
+		}
 	}
-	if len(page.Content) > size {
-		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for %d rows, the server answered %d", size, len(page.Content))}
-	}
-	if page.TotalElements != total {
-		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d reports %d rows in all, page 0 reported %d", number, page.TotalElements, total)}
-	}
-	isLast := page.Last == nil || *page.Last
-	if !isLast && len(page.Content) == 0 {
-		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d is empty but not the last", number)}
-	}
-	// A server that leaves totalElements out (0) is only checked for `last`, as PartnerTap's client does.
-	if isLast && page.Last != nil && total > 0 && before+int64(len(page.Content)) != total {
-		return &ChangedError{Path: path, Detail: fmt.Sprintf("read %d rows, the server reported %d", before+int64(len(page.Content)), total)}
-	}
-	return nil
 }
+
+type pageResult[T any] struct {
+	page *api.Page[T]
+	err  error
+}
+
+// concurrent reads pages 1..planned-1 with up to Concurrency in flight, yielding them in order.
+func (r *pageReader[T]) concurrent(planned int) {
+	ctx, cancel := context.WithCancel(r.ctx)
+	var inFlight sync.WaitGroup
+	defer func() {
+		cancel() // a read that stops early abandons the pages in flight...
+		inFlight.Wait()
+	}() // ...and no request outlives it
+	results := make([]chan pageResult[T], planned)
+	next := 1
+	launch := func() {
+		r.beforePage()
+		ch := make(chan pageResult[T], 1)
+		results[next] = ch
+		inFlight.Add(1)
+		go func(number int) {
+			defer inFlight.Done()
+			page, err := fetchPage[T](ctx, r.c, r.req, number, r.size)
+			ch <- pageResult[T]{page, err}
+		}(next)
+		next++
+	}
+	for next < planned && next <= max(r.req.Concurrency, 1) {
+		launch()
+	}
+	for number := 1; number < planned; number++ {
+		res := <-results[number]
+		results[number] = nil
+		if res.err == nil && next < planned {
+			launch() // keep the window full while this page is consumed
+		}
+		if !r.emit(number, res.page, res.err) {
+			return
+		}
+		if number < planned-1 && isLast(res.page) {
+			r.yield(*new(T), &ChangedError{Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " is marked last before the end"})
+			return
+		}
+	}
+}
+
+func (r *pageReader[T]) beforePage() {
+	if r.req.BeforePage != nil {
+		r.req.BeforePage(r.ctx)
+	}
+}
+
+// emit checks a page and yields its rows; false means stop reading (error, limit or consumer).
+func (r *pageReader[T]) emit(number int, page *api.Page[T], err error) bool {
+	if err == nil {
+		err = checkPage(r.req.Path, page, number, r.size, r.total, r.yielded)
+	}
+	if err != nil {
+		if r.ctx.Err() == nil || number == 0 {
+			r.yield(*new(T), err)
+		}
+		return false
+	}
+	for _, item := range page.Content {
+		if !r.yield(item, nil) {
+			return false
+		}
+		r.yielded++
+		if r.req.Limit > 0 && r.yielded >= r.req.Limit {
+			return false
+		}
+	}
+	return true
+}
+
+func isLast[T any](page *api.Page[T]) bool { return page == nil || page.Last == nil || *page.Last }
 
 func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, size int) (*api.Page[T], error) {
 	query := url.Values{}

@@ -20,13 +20,24 @@ type Request struct {
 	Status int    `json:"status"`
 }
 
-// requestLog keeps every API request; the API key in /api/auth's query is kept redacted.
+// requestLog keeps every API request; the API key in /api/auth's query is kept redacted. It also
+// tracks how many requests were being served at once, to show a client's concurrency.
 type requestLog struct {
-	mu       sync.Mutex
-	requests []Request
+	mu          sync.Mutex
+	requests    []Request
+	inFlight    int
+	maxInFlight int
 }
 
-func (l *requestLog) add(r *http.Request, status int) {
+func (l *requestLog) enter() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.inFlight++
+	l.maxInFlight = max(l.maxInFlight, l.inFlight)
+}
+
+// leave records a finished request.
+func (l *requestLog) leave(r *http.Request, status int) {
 	query := r.URL.Query()
 	if query.Has(api.AuthKeyParam) {
 		query.Set(api.AuthKeyParam, "[REDACTED]")
@@ -40,6 +51,7 @@ func (l *requestLog) add(r *http.Request, status int) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.inFlight--
 	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status})
 }
 
@@ -50,9 +62,17 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.log.requests...)
 }
 
-// ResetRequests empties the request log.
+// ResetRequests empties the request log and the in-flight maximum.
 func (s *Server) ResetRequests() {
 	s.log.mu.Lock()
 	defer s.log.mu.Unlock()
 	s.log.requests = nil
+	s.log.maxInFlight = s.log.inFlight
+}
+
+// MaxInFlight is the most API requests served at once since the last reset.
+func (s *Server) MaxInFlight() int {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return s.log.maxInFlight
 }

@@ -88,7 +88,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(rec, r)
 		return
 	}
-	defer func() { s.log.add(r, rec.status) }()
+	s.log.enter()
+	defer func() { s.log.leave(r, rec.status) }()
 	s.faults.serve(rec, r, s.mux)
 }
 

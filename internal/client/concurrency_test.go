@@ -1,0 +1,102 @@
+package client
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+func TestConcurrentPagesInOrderOnce(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{})
+	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 30})
+	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 10, Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := f.sandbox.Dataset().RepConnectionRows()
+	if len(rows) != len(want) {
+		t.Fatalf("got %d rows, want %d", len(rows), len(want))
+	}
+	for i := range want {
+		if rows[i].RepID != want[i].RepID {
+			t.Fatalf("row %d out of order", i)
+		}
+	}
+	if n := f.count(api.NewRepConnections.Path); n != 15 {
+		t.Fatalf("%d page requests, want 15", n)
+	}
+	if m := f.sandbox.MaxInFlight(); m < 3 || m > 4 {
+		t.Fatalf("at most %d requests in flight, want 3 or 4 with Concurrency 4", m)
+	}
+}
+
+func TestSequentialWhenConcurrencyIsOne(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{})
+	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 10})
+	if _, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 10, Concurrency: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if m := f.sandbox.MaxInFlight(); m != 1 {
+		t.Fatalf("%d requests in flight with Concurrency 1", m)
+	}
+}
+
+func TestLimitCostsExactlyTheNeededPagesWhenConcurrent(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{})
+	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 20, Concurrency: 8, Limit: 45})
+	if err != nil || len(rows) != 45 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	if n := f.count(api.NewRepConnections.Path); n != 3 {
+		t.Fatalf("limit 45 in pages of 20 made %d requests, want ceil(45/20) = 3", n)
+	}
+}
+
+func TestStoppingEarlyCancelsPagesInFlight(t *testing.T) {
+	// Only the pager's own goroutines count: idle HTTP connections of the test server may linger.
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent(),
+		goleak.IgnoreAnyFunction("net/http.(*persistConn).readLoop"),
+		goleak.IgnoreAnyFunction("net/http.(*persistConn).writeLoop"),
+		goleak.IgnoreAnyFunction("net/http.(*conn).serve"),
+		goleak.IgnoreAnyFunction("net/http.(*Server).Serve"))
+	f := newFixture(t, sandbox.Config{}, Options{})
+	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 1500})
+	var stopped time.Time
+	n := 0
+	for _, err := range Pages[api.RepConnections](context.Background(), f.client, PageRequest{Path: api.NewRepConnections.Path, PageSize: 10, Concurrency: 4}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 15 { // inside page 1: pages 2..5 are in flight
+			stopped = time.Now()
+			break
+		}
+	}
+	// The pages in flight were cancelled, not waited for (each takes 1.5 s), and none was added.
+	if wait := time.Since(stopped); wait > time.Second {
+		t.Fatalf("stopping took %s: the pages in flight were not cancelled", wait)
+	}
+	time.Sleep(100 * time.Millisecond) // let the sandbox log the cancelled requests
+	// Pages 0 and 1 and at most the 4 in flight (the last may be cancelled before it is sent).
+	if got := f.count(api.NewRepConnections.Path); got < 5 || got > 6 {
+		t.Fatalf("%d page requests, want 5 or 6", got)
+	}
+}
+
+func TestErrorOnALaterConcurrentPage(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{Retry: RetryPolicy{MaxAttempts: 1}})
+	// Request 1 is the token, 2 is page 0; the 4th request fails: page 2 or 1, whichever came second.
+	f.sandbox.SetFaults(sandbox.Faults{FailStatus: 500, FailEvery: 4})
+	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 10, Concurrency: 4})
+	if StatusCode(err) != 500 {
+		t.Fatalf("error %v, want the 500", err)
+	}
+	if len(rows)%10 != 0 || len(rows) >= 150 {
+		t.Fatalf("%d rows before the error: want whole pages, in order, and not all", len(rows))
+	}
+}

@@ -1,0 +1,40 @@
+package client
+
+import (
+	"fmt"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// ChangedError is a list whose pages do not add up: rows were added or removed while it was read.
+type ChangedError struct {
+	Path   string
+	Detail string
+}
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("partnertap api: GET %s: the list changed while it was read (%s); run the query again", e.Path, e.Detail)
+}
+
+// checkPage verifies a page's envelope against the request and page 0: the page asked for, no
+// more rows than asked for, the same totalElements, no empty page before the last, and at the
+// last page as many rows read as totalElements said.
+func checkPage[T any](path string, page *api.Page[T], number, size int, total, before int64) error {
+	if page.Number != number {
+		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for page %d, the server answered page %d", number, page.Number)}
+	}
+	if len(page.Content) > size {
+		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for %d rows, the server answered %d", size, len(page.Content))}
+	}
+	if page.TotalElements != total {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d reports %d rows in all, page 0 reported %d", number, page.TotalElements, total)}
+	}
+	if !isLast(page) && len(page.Content) < size {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d has %d rows of %d but is not the last", number, len(page.Content), size)}
+	}
+	// A server that leaves totalElements out (0) is only checked for `last`, as PartnerTap's client does.
+	if isLast(page) && page.Last != nil && total > 0 && before+int64(len(page.Content)) != total {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("read %d rows, the server reported %d", before+int64(len(page.Content)), total)}
+	}
+	return nil
+}
