@@ -53,7 +53,7 @@ func TestTableReadSurvivesFaultsOnLaterPages(t *testing.T) {
 
 // A token that expires in the middle of a long list is renewed; the read goes on from the same page.
 func TestTokenExpiryMidListLosesNoRow(t *testing.T) {
-	h := newHarness(t, sandbox.Config{TokenLifetime: time.Second}, demoSpc+"page_size = 10\n")
+	h := newHarness(t, sandbox.Config{TokenLifetime: time.Second}, demoSpc+"page_size = 10\npage_concurrency = 1\n")
 	h.sandbox.SetFaults(sandbox.Faults{LatencyMS: 120}) // 15 pages take about 2 s: two token lifetimes
 	rows := h.mustRun(query{table: "partnertap_rep_partnership_stat", columns: []string{"rep_id"}})
 	if len(indexBy(t, rows, "rep_id")) != 150 {
