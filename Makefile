@@ -4,7 +4,7 @@ SP_DIR     ?= $(HOME)/.steampipe
 PLUGIN_DIR := $(SP_DIR)/plugins/local/partnertap
 CONFIG_DIR := $(SP_DIR)/config
 
-.PHONY: build install sandbox stack extension demo test check-style test-unit fuzz test-e2e
+.PHONY: build install sandbox stack extension demo check test check-style test-unit fuzz test-e2e
 
 ## build: the plugin and the sandbox server into bin/
 build:
@@ -32,6 +32,10 @@ extension:
 ## demo: the sandbox plus real Steampipe queries
 demo:
 	scripts/demo.sh
+
+## check: run the Powerpipe mod's benchmarks against the sandbox; results in build/check/
+check:
+	scripts/check.sh
 
 ## test: style, unit and in-process tests, then the end-to-end suite through the real Steampipe CLI
 test: check-style test-unit fuzz test-e2e

@@ -40,8 +40,17 @@ func newHarness(t testing.TB, cfg sandbox.Config, spc string) *harness {
 	}
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(srv.Close)
-	h := &harness{t: t, plugin: plugin.Server(&plugin.ServeOpts{PluginFunc: Plugin}), sandbox: sb, url: srv.URL}
-	h.configure(fmt.Sprintf(spc, srv.URL))
+	h := newHarnessAt(t, srv.URL, spc)
+	h.sandbox = sb
+	return h
+}
+
+// newHarnessAt is a plugin configured for a sandbox already running at url (e.g. in another
+// process, for benchmarks); h.sandbox is nil.
+func newHarnessAt(t testing.TB, url, spc string) *harness {
+	t.Helper()
+	h := &harness{t: t, plugin: plugin.Server(&plugin.ServeOpts{PluginFunc: Plugin}), url: url}
+	h.configure(fmt.Sprintf(spc, url))
 	// Tests read many pages quickly; TestRateLimiterSpacesRequests checks the real limiter.
 	h.setRateLimit(10000, 10000)
 	return h
@@ -78,6 +87,8 @@ func (h *harness) configure(spc string) {
 			Connection: testConnection, Plugin: "local/partnertap", PluginShortName: "partnertap",
 			Config: spc, PluginInstance: "local/partnertap",
 		}},
+		// The query cache is off in every test scan; a small one keeps its preallocation out of heap measurements.
+		MaxCacheSizeMb: 16,
 	})
 	if err != nil {
 		h.t.Fatalf("SetAllConnectionConfigs: %v", err)
@@ -94,6 +105,20 @@ type query struct {
 
 // run executes a scan and returns its rows as column name → Go value.
 func (h *harness) run(q query) ([]map[string]any, error) {
+	h.t.Helper()
+	var rows []map[string]any
+	err := h.scan(q, func(r *proto.Row) {
+		row := map[string]any{}
+		for name, col := range r.Columns {
+			row[name] = columnValue(col)
+		}
+		rows = append(rows, row)
+	})
+	return rows, err
+}
+
+// scan executes a scan and hands each row to onRow as the FDW receives it.
+func (h *harness) scan(q query, onRow func(*proto.Row)) error {
 	h.t.Helper()
 	if q.quals == nil {
 		q.quals = map[string]*proto.Quals{}
@@ -116,33 +141,26 @@ func (h *harness) run(q query) ([]map[string]any, error) {
 	}
 	stream := anywhere.NewLocalPluginStream(ctx)
 	go h.plugin.CallExecuteAsync(req, stream)
-	var rows []map[string]any
 	// The SDK marks the end of a local stream with a nil row from inside its execute; then either a
 	// second nil row (success) or the stream's error follows. Only one of those two ends the scan.
 	endMarks := 0
 	for {
 		resp, err := stream.Recv()
 		if err != nil {
-			return rows, err
+			return err
 		}
 		if resp == nil {
 			// Recv reports a closed stream before the error recorded with it: the next call returns it.
-			if _, err := stream.Recv(); err != nil {
-				return rows, err
-			}
-			return rows, nil
+			_, err := stream.Recv()
+			return err
 		}
 		if resp.Row == nil {
 			if endMarks++; endMarks == 2 {
-				return rows, nil
+				return nil
 			}
 			continue
 		}
-		row := map[string]any{}
-		for name, col := range resp.Row.Columns {
-			row[name] = columnValue(col)
-		}
-		rows = append(rows, row)
+		onRow(resp.Row)
 	}
 }
 

@@ -4,9 +4,9 @@ package partnertap
 
 import (
 	"context"
+	"os"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 	"github.com/turbot/steampipe-plugin-sdk/v5/rate_limiter"
 )
 
@@ -23,11 +23,19 @@ var apiRateLimiter = &rate_limiter.Definition{
 	Scope:      []string{"connection"},
 }
 
+// freeMemIntervalEnv is the SDK's setting for how often, in streamed rows, a scan forces a full
+// garbage collection and returns memory to the OS. Its default, every 100 rows, made scans 5x
+// slower (see docs/performance.md); Go's collector keeps a streaming scan's memory bounded anyway.
+const freeMemIntervalEnv = "STEAMPIPE_FREE_MEM_INTERVAL"
+
 // Plugin returns the plugin definition; the Steampipe FDW and export builders import it by this name.
 func Plugin(ctx context.Context) *plugin.Plugin {
+	if _, set := os.LookupEnv(freeMemIntervalEnv); !set {
+		_ = os.Setenv(freeMemIntervalEnv, "0") // a user's own setting wins
+	}
 	return &plugin.Plugin{
 		Name:             "steampipe-plugin-partnertap",
-		DefaultTransform: transform.FromGo(),
+		DefaultTransform: fromGo(),
 		RateLimiters:     []*rate_limiter.Definition{apiRateLimiter},
 		ConnectionConfigSchema: &plugin.ConnectionConfigSchema{
 			NewInstance: configInstance,

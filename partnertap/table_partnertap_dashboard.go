@@ -6,7 +6,6 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -26,7 +25,7 @@ func tablePartnerTapDashboard(_ context.Context) *plugin.Table {
 			{Name: "partnership_count", Type: proto.ColumnType_INT, Description: "Accepted partnerships of the division's reps."},
 			{Name: "chat_count", Type: proto.ColumnType_INT, Description: "Chats the division's reps have had with partner reps."},
 			{Name: "as_of", Type: proto.ColumnType_TIMESTAMP, Transform: fromEpoch(), Description: "When PartnerTap computed these counts."},
-			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.FromField("Division"), Description: titleDescription},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: fromField("Division"), Description: titleDescription},
 		},
 	}
 }

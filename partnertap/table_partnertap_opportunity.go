@@ -6,7 +6,6 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -35,7 +34,7 @@ func tablePartnerTapOpportunity(_ context.Context) *plugin.Table {
 			{Name: "is_won", Type: proto.ColumnType_BOOL, Description: "True when the opportunity is closed and won."},
 			{Name: "rep_name", Type: proto.ColumnType_STRING, Description: "Your sales rep who shared or received it."},
 			{Name: "email_address", Type: proto.ColumnType_STRING, Description: "That rep's email address."},
-			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.FromField("OpportunityName"), Description: titleDescription},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: fromField("OpportunityName"), Description: titleDescription},
 		},
 	}
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -23,7 +22,7 @@ func tablePartnerTapOpportunityShareSummary(_ context.Context) *plugin.Table {
 			{Name: "amount_inbound", Type: proto.ColumnType_DOUBLE, Description: "Total amount of the inbound opportunities."},
 			{Name: "amount_outbound", Type: proto.ColumnType_DOUBLE, Description: "Total amount of the outbound opportunities."},
 			{Name: "last_shared_date", Type: proto.ColumnType_TIMESTAMP, Transform: fromEpoch(), Description: "When an opportunity was last shared either way."},
-			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.FromField("PartnerOrg"), Description: titleDescription},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: fromField("PartnerOrg"), Description: titleDescription},
 		},
 	}
 }

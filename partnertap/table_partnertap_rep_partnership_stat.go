@@ -6,7 +6,6 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -28,7 +27,7 @@ func tablePartnerTapRepPartnershipStat(_ context.Context) *plugin.Table {
 			{Name: "pending_received_requests", Type: proto.ColumnType_INT, Description: "Partner requests the rep received and has not answered."},
 			{Name: "pending_sent_requests", Type: proto.ColumnType_INT, Description: "Partner requests the rep sent that are not answered yet."},
 			{Name: "accepted_partnerships", Type: proto.ColumnType_INT, Description: "Partnerships the rep has accepted."},
-			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.FromField("RepName"), Description: titleDescription},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: fromField("RepName"), Description: titleDescription},
 		},
 	}
 }

@@ -49,7 +49,7 @@ func tablePartnerTapSaleAccount(_ context.Context) *plugin.Table {
 			{Name: "owner_name", Type: proto.ColumnType_STRING, Description: "The account owner in your CRM."},
 			{Name: "owner_email", Type: proto.ColumnType_STRING, Description: "The account owner's email address."},
 			{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromQual("search"), Description: "Filter only: a case-insensitive substring of the account name, CRM id or website."},
-			{Name: "title", Type: proto.ColumnType_STRING, Transform: transform.FromField("AccountName"), Description: titleDescription},
+			{Name: "title", Type: proto.ColumnType_STRING, Transform: fromField("AccountName"), Description: titleDescription},
 		},
 	}
 }

@@ -26,7 +26,7 @@ func epochToTime(_ context.Context, d *transform.TransformData) (any, error) {
 
 // fromEpoch reads an epoch-seconds field named after the column and converts it.
 func fromEpoch() *transform.ColumnTransforms {
-	return transform.FromGo().Transform(epochToTime)
+	return fromGo().Transform(epochToTime)
 }
 
 // formatDay is an epoch second as a UTC date, for titles.

@@ -10,32 +10,14 @@ repo=$(cd "$here/.." && pwd)
 port=${PARTNERTAP_DEMO_PORT:-8787}
 export PARTNERTAP_BASE_URL=http://127.0.0.1:$port
 
-say() { printf '\n==> %s\n' "$*"; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
-  die "port $port is in use; stop what listens there or set PARTNERTAP_DEMO_PORT"
-fi
+. "$here/lib.sh"
 
 "$here/steampipe-stack.sh"
 
-say "starting the sandbox PartnerTap server on $PARTNERTAP_BASE_URL"
-mkdir -p "$repo/bin"
-(cd "$repo" && go build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox)
-"$repo/bin/partnertap-sandbox" -port "$port" > "$repo/bin/sandbox.log" 2>&1 &
-sandbox_pid=$!
-cleanup() {
-  "$here/steampipe" service stop --force >/dev/null 2>&1 || true
-  kill "$sandbox_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 50); do curl -sf -o /dev/null "$PARTNERTAP_BASE_URL/_sandbox/health" && break; sleep 0.2; done
-curl -sf -o /dev/null "$PARTNERTAP_BASE_URL/_sandbox/health" || die "the sandbox did not start: $(cat "$repo/bin/sandbox.log")"
-
-say "starting the Steampipe service"
-"$here/steampipe" service start --database-listen local --database-port 9193 >/dev/null
+start_sandbox_and_service "$port"
 
 query() {
+  printf '\n'
   say "$1"
   "$here/steampipe" query "$2"
 }

@@ -30,3 +30,33 @@ module_copy() {
   cp -r "$dir" "$dest"
   chmod -R u+w "$dest"
 }
+
+# start_sandbox_and_service PORT: the sandbox on PORT and the Steampipe service on 9193, both
+# stopped when the calling script exits. Needs steampipe-stack.sh to have run with
+# PARTNERTAP_BASE_URL=http://127.0.0.1:PORT.
+start_sandbox_and_service() {
+  local port=$1 repo
+  repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    die "port $port is in use; stop what listens there or choose another port"
+  fi
+  say "starting the sandbox PartnerTap server on http://127.0.0.1:$port"
+  mkdir -p "$repo/bin"
+  (cd "$repo" && go build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox)
+  "$repo/bin/partnertap-sandbox" -port "$port" > "$repo/bin/sandbox.log" 2>&1 &
+  SANDBOX_PID=$!
+  trap 'stop_sandbox_and_service' EXIT
+  for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" && break; sleep 0.2; done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" || die "the sandbox did not start: $(cat "$repo/bin/sandbox.log")"
+  say "starting the Steampipe service"
+  "$repo/scripts/steampipe" service stop --force >/dev/null 2>&1 || true
+  "$repo/scripts/steampipe" service start --database-listen local --database-port 9193 >/dev/null \
+    || die "steampipe service start failed"
+}
+
+stop_sandbox_and_service() {
+  local repo
+  repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  "$repo/scripts/steampipe" service stop --force >/dev/null 2>&1 || true
+  [ -z "${SANDBOX_PID:-}" ] || kill "$SANDBOX_PID" 2>/dev/null || true
+}

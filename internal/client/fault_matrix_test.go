@@ -107,7 +107,7 @@ func TestFaultMatrix(t *testing.T) {
 				}
 			}
 			// A read that outlasts two token lifetimes must have renewed the token on the way.
-		if cell.lifetime > 0 && elapsed > 2*cell.lifetime && f.count(api.AuthPath) < 2 {
+			if cell.lifetime > 0 && elapsed > 2*cell.lifetime && f.count(api.AuthPath) < 2 {
 				t.Errorf("%s: the token was not renewed during the read", cell.name)
 			}
 		}

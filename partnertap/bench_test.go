@@ -1,0 +1,35 @@
+package partnertap
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/benchutil"
+)
+
+// BenchmarkReadPlugin is a full in-process table scan through the SDK, as the Postgres FDW makes
+// it: every matched sale account, every column, in pages of 2000 read 4 at a time, with the rate
+// limiter opened up (the default one holds a key to 100 requests a minute).
+func BenchmarkReadPlugin(b *testing.B) {
+	base := benchutil.Sandbox(b, 10000)
+	h := newHarnessAt(b, base, demoSpc+fmt.Sprintf("page_size = %d\n", benchutil.PageSize()))
+	// The connection's token is fetched once, by a first small query, as in a Steampipe session.
+	if _, err := h.run(query{table: "partnertap_dashboard", columns: []string{"division"}}); err != nil {
+		b.Fatal(err)
+	}
+	benchutil.SetLatency(b, base, benchutil.LatencyMS())
+	b.ResetTimer()
+	stop := benchutil.PeakHeap()
+	var rows int64
+	for range b.N {
+		rows = 0
+		err := h.scan(query{table: "partnertap_sale_account", columns: saleAccountColumns, quals: eq("matched", true)},
+			func(*proto.Row) { rows++ })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchutil.Report(b, rows, benchutil.Requests(b, base), 0, stop())
+}
