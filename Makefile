@@ -53,4 +53,5 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPages -fuzztime 10s ./internal/client/
 
 test-e2e: stack extension
+	scripts/build-steampipe-tools.sh powerpipe
 	$(GO) test -tags e2e -count=1 -timeout 30m ./e2e/
