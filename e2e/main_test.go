@@ -24,14 +24,38 @@ var (
 	repoRoot   string
 	sandboxSrv *sandbox.Server
 	sandboxURL string
+	bigSandbox *sandbox.Server
+	bigURL     string
+	// extraSpcPath is the .spc the suite adds, removed when it ends.
+	extraSpcPath string
 )
 
-// badConnectionSpc is a second connection without credentials: its queries must fail clearly.
-const badConnectionSpc = `connection "partnertap_nokey" {
+// extraConnectionsSpc adds two connections: one without credentials (its queries must fail
+// clearly) and one to a sandbox of a million accounts, whose rate limiter the `limiter` block
+// opens up, as a user would for a key with a larger quota.
+const extraConnectionsSpc = `connection "partnertap_nokey" {
   plugin   = "local/partnertap"
   base_url = "%s"
 }
+
+connection "partnertap_big" {
+  plugin   = "local/partnertap"
+  api_key  = "%s"
+  base_url = "%s"
+}
+
+plugin "local/partnertap" {
+  limiter "partnertap_api" {
+    bucket_size = 1000
+    fill_rate   = 1000
+    scope       = ["connection"]
+    where       = "connection = 'partnertap_big'"
+  }
+}
 `
+
+// bigSandboxAccounts sizes the sandbox of the streaming-memory test.
+const bigSandboxAccounts = 1_000_000
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -42,19 +66,17 @@ func run(m *testing.M) int {
 	repoRoot = filepath.Dir(filepath.Dir(file))
 
 	var err error
-	if sandboxSrv, err = sandbox.New(sandbox.Config{}); err != nil {
+	var stop func()
+	if sandboxSrv, sandboxURL, stop, err = serveSandbox(sandbox.Config{}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
+	defer stop()
+	if bigSandbox, bigURL, stop, err = serveSandbox(sandbox.Config{Dataset: sandbox.DatasetConfig{Accounts: bigSandboxAccounts}}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	server := &http.Server{Handler: sandboxSrv.Handler()}
-	go func() { _ = server.Serve(ln) }()
-	defer server.Close()
-	sandboxURL = "http://" + ln.Addr().String()
+	defer stop()
 
 	steps := []struct {
 		name string
@@ -69,7 +91,7 @@ func run(m *testing.M) int {
 			return 1
 		}
 	}
-	if err := writeBadConnection(); err != nil {
+	if err := writeExtraConnections(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -78,17 +100,43 @@ func run(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "steampipe service start: %v\n%s", err, out)
 		return 1
 	}
-	defer func() { _ = steampipeCmd("service", "stop", "--force").Run() }()
+	defer func() {
+		_ = steampipeCmd("service", "stop", "--force").Run()
+		_ = os.Remove(extraSpcPath)
+	}()
 	return m.Run()
 }
 
-func writeBadConnection() error {
+// serveSandbox serves a sandbox on a free loopback port.
+func serveSandbox(cfg sandbox.Config) (*sandbox.Server, string, func(), error) {
+	sb, err := sandbox.New(cfg)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	server := &http.Server{Handler: sb.Handler()}
+	go func() { _ = server.Serve(ln) }()
+	return sb, "http://" + ln.Addr().String(), func() { _ = server.Close() }, nil
+}
+
+func writeExtraConnections() error {
 	out, err := exec.Command("bash", "-c", ". "+filepath.Join(repoRoot, "scripts/steampipe-env.sh")+` && echo "$SP_INSTALL_DIR"`).Output()
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(strings.TrimSpace(string(out)), "config", "partnertap_nokey.spc")
-	if err := os.WriteFile(path, []byte(fmt.Sprintf(badConnectionSpc, sandboxURL)), 0o644); err != nil {
+	configDir := filepath.Join(strings.TrimSpace(string(out)), "config")
+	// Connections of earlier runs point at sandboxes that are gone: only partnertap.spc stays.
+	stale, _ := filepath.Glob(filepath.Join(configDir, "partnertap_*.spc"))
+	for _, f := range stale {
+		_ = os.Remove(f)
+	}
+	path := filepath.Join(configDir, "partnertap_e2e.spc")
+	extraSpcPath = path
+	spc := fmt.Sprintf(extraConnectionsSpc, sandboxURL, sandbox.DemoAPIKey, bigURL)
+	if err := os.WriteFile(path, []byte(spc), 0o644); err != nil {
 		return err
 	}
 	return os.Chmod(path, 0o644)
