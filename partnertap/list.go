@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
@@ -13,15 +14,21 @@ import (
 // page_concurrency at a time, a rate limiter wait before every page after the first (the SDK waits
 // before the first), and no further page once SQL has the rows it asked for or the query is cancelled.
 func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
+	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Query: query}, toRow)
+}
+
+// streamV1Pages streams a v1 list: every page a POST of body.
+func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body any, toRow func(api.Record) any) error {
+	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Body: body}, toRow)
+}
+
+// streamPageRequest completes req with the connection's paging settings and streams its rows.
+func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any) error {
 	c, err := getClient(ctx, d)
 	if err != nil {
 		return err
 	}
-	req := client.PageRequest{
-		Path: path, Query: query, PageSize: c.pageSize, Limit: queryLimit(ctx, d),
-		Concurrency: c.pageConcurrency,
-		BeforePage:  d.WaitForListRateLimit,
-	}
+	req.PageSize, req.Limit, req.Concurrency, req.BeforePage = c.pageSize, queryLimit(ctx, d), c.pageConcurrency, d.WaitForListRateLimit
 	for item, err := range client.Pages[T](ctx, c.api, req) {
 		if err != nil {
 			return err

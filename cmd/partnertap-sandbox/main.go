@@ -36,6 +36,7 @@ func run(args []string) error {
 	reps := fs.Int("reps", def.Reps, "sales reps")
 	opps := fs.Int("opportunities", def.Opportunities, "opportunities shared in or out")
 	lifetime := fs.Duration("token-lifetime", sandbox.DocumentedTokenLifetime, "lifetime of minted JWTs (short ones test renewal)")
+	v1Limit := fs.Int("v1-rate-limit", 100, "v1 API requests per key per rolling minute (negative: no limit)")
 	var faults sandbox.Faults
 	fs.IntVar(&faults.LatencyMS, "latency-ms", 0, "fault: milliseconds added to every API answer")
 	fs.IntVar(&faults.FailStatus, "fail-status", 0, "fault: HTTP status answered by failing requests (e.g. 429, 503)")
@@ -53,6 +54,7 @@ func run(args []string) error {
 	srv, err := sandbox.New(sandbox.Config{
 		Dataset:       sandbox.DatasetConfig{Seed: *seed, Accounts: *accounts, Partners: *partners, Reps: *reps, Opportunities: *opps},
 		TokenLifetime: *lifetime,
+		V1RateLimit:   *v1Limit,
 		Faults:        faults,
 	})
 	if err != nil {

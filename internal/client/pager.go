@@ -25,6 +25,8 @@ type PageRequest struct {
 	// BeforePage, when set, is called before each page after the first is requested (e.g. to wait
 	// for a rate limiter).
 	BeforePage func(ctx context.Context)
+	// Body, when set, makes every page a v1 POST with this JSON body.
+	Body any
 }
 
 // Pages reads a Spring-paged list and yields its items in order. It stops after the page marked
@@ -174,7 +176,13 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	query.Set(api.ParamPage, strconv.Itoa(number))
 	query.Set(api.ParamSize, strconv.Itoa(size))
 	var page api.Page[T]
-	if err := c.GetJSON(ctx, req.Path, query, &page); err != nil {
+	var err error
+	if req.v1() {
+		err = c.PostJSON(ctx, req.Path, query, req.Body, &page)
+	} else {
+		err = c.GetJSON(ctx, req.Path, query, &page)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &page, nil

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,7 +20,9 @@ type requestSpec struct {
 	method string
 	path   string
 	query  url.Values
-	token  string
+	body   []byte // a JSON body, for v1 calls
+	token  string // sent as Authorization
+	apiKey string // sent as the api-key header (v1)
 }
 
 // maxErrorBody bounds how much of an error answer is read for its message.
@@ -54,7 +57,11 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	u := *c.base
 	u.Path = c.base.Path + spec.path
 	u.RawQuery = spec.query.Encode()
-	req, err := http.NewRequestWithContext(ctx, spec.method, u.String(), nil)
+	var reqBody io.Reader
+	if spec.body != nil {
+		reqBody = bytes.NewReader(spec.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, spec.method, u.String(), reqBody)
 	if err != nil {
 		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: errors.New(c.redact.redact(err.Error()))}
 	}
@@ -65,6 +72,12 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	if spec.token != "" {
 		// The documented form is the raw token, without a "Bearer " prefix.
 		req.Header.Set("Authorization", spec.token)
+	}
+	if spec.apiKey != "" {
+		req.Header.Set(api.HeaderAPIKey, spec.apiKey)
+	}
+	if spec.body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 
 	start := time.Now()

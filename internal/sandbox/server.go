@@ -18,7 +18,10 @@ type Config struct {
 	Dataset DatasetConfig
 	// TokenLifetime is how long minted JWTs live; zero means the documented 30 days and 10 minutes.
 	TokenLifetime time.Duration
-	Faults        Faults
+	// V1RateLimit is the v1 API's requests per key per rolling minute; zero means the documented
+	// 100, a negative value no limit.
+	V1RateLimit int
+	Faults      Faults
 }
 
 // DocumentedTokenLifetime is exp - iat of the documented tokens.
@@ -26,13 +29,14 @@ const DocumentedTokenLifetime = 2592600 * time.Second
 
 // Server serves the sandbox API. It is safe for concurrent use.
 type Server struct {
-	data   *Dataset
-	secret []byte
-	keys   map[string]apiKeyAccount
-	now    func() time.Time
-	mux    *http.ServeMux
-	log    requestLog
-	faults faultState
+	data      *Dataset
+	secret    []byte
+	keys      map[string]apiKeyAccount
+	now       func() time.Time
+	mux       *http.ServeMux
+	log       requestLog
+	faults    faultState
+	v1Limiter rollingLimiter
 
 	mu       sync.Mutex
 	lifetime time.Duration
@@ -56,6 +60,10 @@ func New(cfg Config) (*Server, error) {
 		lifetime: cfg.TokenLifetime,
 	}
 	s.faults.set(cfg.Faults)
+	s.v1Limiter = rollingLimiter{limit: cfg.V1RateLimit, seen: map[string][]time.Time{}}
+	if cfg.V1RateLimit == 0 {
+		s.v1Limiter.limit = api.V1RateLimitPerMinute
+	}
 	s.mux = s.routes()
 	return s, nil
 }
@@ -97,6 +105,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+api.AuthPath, s.handleAuth)
 	s.legacyRoutes(mux)
+	s.v1Routes(mux)
 	s.controlRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, "No endpoint "+r.Method+" "+r.URL.Path)

@@ -1,0 +1,134 @@
+package api
+
+// The Report Analytics v1 API [doc unless marked]: POST calls with a JSON body, paging in the
+// query, the `api-key` header (or, without it, Authorization with a JWT).
+
+// HeaderAPIKey carries the API key on every v1 call [doc].
+const HeaderAPIKey = "api-key"
+
+// V1RateLimitPerMinute is the documented limit per key, over a rolling minute [doc].
+const V1RateLimitPerMinute = 100
+
+const (
+	ChannelEcosystemRecords    = "/v1/channelecosystem/records"
+	ChannelEcosystemColumns    = "/v1/channelecosystem/columns"
+	ChannelEcosystemFilterData = "/v1/channelecosystem/filterdata"
+	// ReportPathPrefix + reportType + "/records" (or /columns, /filterdata).
+	ReportPathPrefix = "/v1/report-analytics/report/"
+	EventTypesPath   = "/v1/attribution/event-types"
+	// ParamFilterField names the column of a filterdata call.
+	ParamFilterField = "filterField"
+)
+
+// ReportPath is the path of one call of a report: part is "records", "columns" or "filterdata".
+func ReportPath(reportType, part string) string { return ReportPathPrefix + reportType + "/" + part }
+
+// Channel ecosystem report types and matching types [doc].
+const (
+	ChannelConnectedPartnerOrgs = "PARTNER_ORG_CONNECTED_PARTNER_ORGS"
+	ChannelMatchedAccounts      = "PARTNER_ORG_MATCHED_ACCOUNTS"
+	MatchingMutual              = "MUTUAL"
+	MatchingAllPartnerOrgs      = "ALL_PARTNER_ORGS"
+)
+
+// Report types [doc].
+const (
+	ReportGlobalAccounts        = "GLOBAL_VERTICAL_ACCOUNTS"
+	ReportGlobalOpportunities   = "GLOBAL_VERTICAL_OPPORTUNITIES"
+	ReportAttributionEvents     = "ATTRIBUTION_EVENTS"
+	ReportPipelineDetail        = "PIPELINE_ATTRIBUTION_DETAIL"
+	ReportPipelineSummary       = "PIPELINE_ATTRIBUTION_SUMMARY"
+	ReportChannelPartnerOrgs    = ChannelConnectedPartnerOrgs // for /columns of the channel ecosystem
+	ReportChannelMatchedAccount = ChannelMatchedAccounts
+)
+
+// ReportTypes lists the report-analytics report types.
+var ReportTypes = []string{ReportGlobalAccounts, ReportGlobalOpportunities, ReportAttributionEvents, ReportPipelineDetail, ReportPipelineSummary}
+
+// AttributionReports need a context with partners and event types [doc].
+func AttributionReport(reportType string) bool {
+	return reportType == ReportAttributionEvents || reportType == ReportPipelineDetail || reportType == ReportPipelineSummary
+}
+
+// ChannelEcosystemBody is the body of the channel ecosystem calls [doc].
+type ChannelEcosystemBody struct {
+	ChannelReportType      string            `json:"channelReportType"`
+	MatchingType           string            `json:"matchingType,omitempty"`
+	CompanyPartnerPublicID string            `json:"companyPartnerPublicId,omitempty"`
+	Search                 string            `json:"search"`
+	Filters                map[string]string `json:"filters"`
+	MapByLocations         bool              `json:"mapByLocations"`
+}
+
+// ReportBody is the body of the report calls [doc].
+type ReportBody struct {
+	Filters map[string]string `json:"filters"`
+	Search  string            `json:"search"`
+	Context *ReportContext    `json:"context,omitempty"`
+}
+
+// ReportContext scopes the attribution reports [doc]. Dates are epoch seconds as strings.
+type ReportContext struct {
+	PartnerPublicIDs    []string `json:"partnerPublicIds"`
+	EventTypeCodes      []string `json:"eventTypeCodes"`
+	DateRangeDays       *int     `json:"dateRangeDays,omitempty"`
+	EventDateStart      string   `json:"eventDateStart,omitempty"`
+	EventDateEnd        string   `json:"eventDateEnd,omitempty"`
+	OppCreatedDateDays  *int     `json:"oppCreatedDateDays,omitempty"`
+	OppCreatedDateStart string   `json:"oppCreatedDateStart,omitempty"`
+	OppCreatedDateEnd   string   `json:"oppCreatedDateEnd,omitempty"`
+}
+
+// Record is one row of a v1 list: its keys are the report's column keys.
+type Record = map[string]any
+
+// ReportPage is a v1 page: Spring's envelope plus noDataFoundMessage [doc].
+type ReportPage struct {
+	Page[Record]
+	NoDataFoundMessage *string `json:"noDataFoundMessage"`
+}
+
+// ColumnMeta is one object of a /columns answer [doc].
+type ColumnMeta struct {
+	Title                 string   `json:"title"`
+	Key                   string   `json:"key"`
+	Type                  string   `json:"type"`
+	ColumnIndex           int      `json:"columnIndex"`
+	IsPartnerData         bool     `json:"isPartnerData"`
+	IsHidden              bool     `json:"isHidden"`
+	Active                bool     `json:"active"`
+	Source                *string  `json:"source"`
+	ColumnClassification  *string  `json:"columnClassification"`
+	IsFromOtherFields     bool     `json:"isFromOtherFields"`
+	IsJSON                bool     `json:"isJson"`
+	OtherFieldsPrefix     *string  `json:"otherFieldsPrefix"`
+	OtherFieldsJSONPrefix *string  `json:"otherFieldsJsonPrefix"`
+	Values                []string `json:"values"`
+	Prefix                *string  `json:"prefix"`
+	Color                 *string  `json:"color"`
+	CrmAccountBaseURI     *string  `json:"crmAccountBaseUri"`
+	CrmOpportunityBaseURI *string  `json:"crmOpportunityBaseUri"`
+}
+
+// FilterDataItem is one row of a /filterdata page [doc].
+type FilterDataItem struct {
+	FilterData     *string  `json:"filterData"`
+	FilterRangeMin *float64 `json:"filterRangeMin"`
+	FilterRangeMax *float64 `json:"filterRangeMax"`
+	FilterType     string   `json:"filterType"`
+}
+
+// EventType is one item of GET /v1/attribution/event-types [ours, codes doc].
+type EventType struct {
+	Code        string `json:"code"`
+	DisplayName string `json:"displayName"`
+}
+
+// Column types of v1 columns [doc].
+const (
+	TypeString   = "string"
+	TypeNumber   = "number"
+	TypeCurrency = "currency"
+	TypeDate     = "date"
+	TypeBoolean  = "boolean"
+)

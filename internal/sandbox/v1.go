@@ -1,0 +1,366 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// v1Routes mounts the Report Analytics v1 API: POST calls behind the api-key header (or a JWT).
+func (s *Server) v1Routes(mux *http.ServeMux) {
+	mux.HandleFunc("POST "+api.ChannelEcosystemRecords, s.withV1Auth(s.channelRecords))
+	mux.HandleFunc("POST "+api.ChannelEcosystemColumns, s.withV1Auth(s.channelColumns))
+	mux.HandleFunc("POST "+api.ChannelEcosystemFilterData, s.withV1Auth(s.channelFilterData))
+	mux.HandleFunc("POST "+api.ReportPathPrefix+"{reportType}/{part}", s.withV1Auth(s.report))
+	mux.HandleFunc("GET "+api.EventTypesPath, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, EventTypes)
+	}))
+}
+
+// withV1Auth accepts the api-key header [doc], or without it a JWT in Authorization [doc], and
+// applies the per-key rate limit [doc] with a Retry-After [ours].
+func (s *Server) withV1Auth(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.Header.Get(api.HeaderAPIKey)
+		if key == "" {
+			if status, err := s.checkToken(r); err != nil {
+				writeError(w, r, status, err.Error())
+				return
+			}
+			key = "jwt"
+		} else if acct, ok := s.keys[key]; !ok {
+			writeError(w, r, http.StatusUnauthorized, "Invalid API key")
+			return
+		} else if !containsString(splitComma(acct.permissions), api.PermissionAPIAccess) {
+			writeError(w, r, http.StatusForbidden, errForbidden.Error())
+			return
+		}
+		if wait := s.v1Limiter.take(key, time.Now()); wait > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
+			writeError(w, r, http.StatusTooManyRequests, "Rate limit of "+strconv.Itoa(s.v1Limiter.limit)+" requests per minute exceeded")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// rollingLimiter allows `limit` requests per key in any rolling minute [doc].
+type rollingLimiter struct {
+	mu    sync.Mutex
+	limit int
+	seen  map[string][]time.Time
+}
+
+// take records a request, or says how long until one is allowed.
+func (l *rollingLimiter) take(key string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.limit <= 0 {
+		return 0
+	}
+	recent := l.seen[key][:0]
+	for _, t := range l.seen[key] {
+		if now.Sub(t) < time.Minute {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= l.limit {
+		l.seen[key] = recent
+		return time.Minute - now.Sub(recent[0])
+	}
+	l.seen[key] = append(recent, now)
+	return 0
+}
+
+func decodeBody(w http.ResponseWriter, r *http.Request, into any) bool {
+	if err := json.Unmarshal(readBody(r), into); err != nil {
+		writeError(w, r, http.StatusBadRequest, "malformed request body: "+err.Error())
+		return false
+	}
+	return true
+}
+
+func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
+	var body api.ChannelEcosystemBody
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	fields := api.ReportFields(body.ChannelReportType)
+	var rows view[api.Record]
+	switch body.ChannelReportType {
+	case api.ChannelConnectedPartnerOrgs:
+		rows = view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}
+	case api.ChannelMatchedAccounts:
+		p := s.data.partnerByPublicID(body.CompanyPartnerPublicID)
+		if body.CompanyPartnerPublicID == "" || (body.MatchingType != api.MatchingMutual && body.MatchingType != api.MatchingAllPartnerOrgs) {
+			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId and matchingType MUTUAL or ALL_PARTNER_ORGS")
+			return
+		}
+		if p >= 0 {
+			ids := s.data.accounts.byPartner[p]
+			rows = view[api.Record]{n: len(ids), at: func(i int) api.Record { return s.data.matchedAccountRecord(int(ids[i]), p) }}
+		}
+	default:
+		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
+		return
+	}
+	s.serveRecords(w, r, rows, fields, body.Filters, body.Search)
+}
+
+func (s *Server) report(w http.ResponseWriter, r *http.Request) {
+	reportType, part := r.PathValue("reportType"), r.PathValue("part")
+	fields := api.ReportFields(reportType)
+	if fields == nil || !containsString(api.ReportTypes, reportType) {
+		writeError(w, r, http.StatusNotFound, "unknown report type '"+reportType+"'")
+		return
+	}
+	var body api.ReportBody
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	switch part {
+	case "columns":
+		writeJSON(w, http.StatusOK, columnMetas(fields))
+		return
+	case "records", "filterdata":
+	default:
+		writeError(w, r, http.StatusNotFound, "No endpoint POST "+r.URL.Path)
+		return
+	}
+	var rows view[api.Record]
+	switch reportType {
+	case api.ReportGlobalAccounts:
+		refs := s.data.matchedRefs(-1)
+		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.data.globalAccountRecord(refs.at(i)) }}
+	case api.ReportGlobalOpportunities:
+		rows = view[api.Record]{n: s.data.cfg.Opportunities, at: s.data.globalOpportunityRecord}
+	default:
+		ctx, msg := s.data.readContext(body.Context, reportType)
+		if msg != "" {
+			writeError(w, r, http.StatusBadRequest, msg)
+			return
+		}
+		rows = sliceView(s.data.attributionRecords(reportType, ctx))
+	}
+	if part == "filterdata" {
+		s.serveFilterData(w, r, rows, fields)
+		return
+	}
+	s.serveRecords(w, r, rows, fields, body.Filters, body.Search)
+}
+
+// readContext validates an attribution report's context: both lists are required [doc], 400 [ours].
+func (d *Dataset) readContext(c *api.ReportContext, reportType string) (attributionContext, string) {
+	if c == nil || len(c.PartnerPublicIDs) == 0 || len(c.EventTypeCodes) == 0 {
+		return attributionContext{}, reportType + " needs context.partnerPublicIds and context.eventTypeCodes"
+	}
+	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{},
+		eventFrom: 0, eventTo: 1 << 62, oppFrom: 0, oppTo: 1 << 62}
+	for _, id := range c.PartnerPublicIDs {
+		ctx.partners[id] = true
+	}
+	for _, code := range c.EventTypeCodes {
+		ctx.types[code] = true
+	}
+	var msg string
+	ctx.eventFrom, ctx.eventTo, msg = d.dateRange(c.DateRangeDays, c.EventDateStart, c.EventDateEnd)
+	if msg == "" {
+		ctx.oppFrom, ctx.oppTo, msg = d.dateRange(c.OppCreatedDateDays, c.OppCreatedDateStart, c.OppCreatedDateEnd)
+	}
+	return ctx, msg
+}
+
+// dateRange reads "last N days" or an explicit inclusive start/end, which wins [doc].
+func (d *Dataset) dateRange(days *int, start, end string) (int64, int64, string) {
+	from, to := int64(0), int64(1)<<62
+	if days != nil {
+		from = d.asOfMinusDays(*days)
+	}
+	for _, p := range []struct {
+		value string
+		into  *int64
+	}{{start, &from}, {end, &to}} {
+		if p.value == "" {
+			continue
+		}
+		v, err := strconv.ParseInt(p.value, 10, 64)
+		if err != nil {
+			return 0, 0, "dates must be epoch seconds as strings"
+		}
+		*p.into = v
+	}
+	return from, to, ""
+}
+
+// serveRecords filters, searches, sorts and pages records.
+func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[api.Record], fields []api.Field, filters map[string]string, search string) {
+	rf, err := parseFilters(filters, fields)
+	if err != nil {
+		writeError(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	keys := make([]string, len(fields))
+	for i, f := range fields {
+		keys[i] = f.Key
+	}
+	params, msg := readPageParams(r, keys)
+	if msg != "" {
+		writeError(w, r, http.StatusBadRequest, msg)
+		return
+	}
+	if len(rf.entries) > 0 || search != "" || len(params.sort) > 0 {
+		rows = filtered(rows, func(rec api.Record) bool { return rf.keeps(rec) && (search == "" || matchesSearch(rec, search)) })
+	}
+	if len(params.sort) > 0 {
+		all := collect(rows)
+		sortRecords(all, params.sort)
+		rows, params.sort = sliceView(all), nil
+	}
+	page := pageOf(rows, params)
+	var noData *string
+	if page.TotalElements == 0 {
+		noData = ptr("No data found")
+	}
+	writeJSON(w, http.StatusOK, api.ReportPage{Page: page, NoDataFoundMessage: noData})
+}
+
+// columnMetas is a /columns answer for a report's standard fields.
+func columnMetas(fields []api.Field) []api.ColumnMeta {
+	out := make([]api.ColumnMeta, len(fields))
+	for i, f := range fields {
+		isPartner := len(f.Key) > 8 && f.Key[:8] == "partner_"
+		var classification, source *string
+		if !isPartner {
+			classification, source = ptr("STANDARD"), ptr("standard")
+		}
+		out[i] = api.ColumnMeta{Title: titleOf(f.Key), Key: f.Key, Type: f.Type, ColumnIndex: i, IsPartnerData: isPartner,
+			Active: true, Source: source, ColumnClassification: classification, Values: []string{}}
+	}
+	return out
+}
+
+// titleOf is a column key as a title: "annual_revenue" → "Annual Revenue".
+func titleOf(key string) string {
+	out := []rune{}
+	upper := true
+	for _, c := range key {
+		switch {
+		case c == '_':
+			out, upper = append(out, ' '), true
+		case c >= 'A' && c <= 'Z' && len(out) > 0 && out[len(out)-1] != ' ':
+			out = append(out, ' ', c)
+		case upper && c >= 'a' && c <= 'z':
+			out, upper = append(out, c-32), false
+		default:
+			out, upper = append(out, c), false
+		}
+	}
+	return string(out)
+}
+
+// serveFilterData answers the distinct values (strings) or the range (numbers) of one column.
+func (s *Server) serveFilterData(w http.ResponseWriter, r *http.Request, rows view[api.Record], fields []api.Field) {
+	key := r.URL.Query().Get(api.ParamFilterField)
+	var field *api.Field
+	for i := range fields {
+		if fields[i].Key == key {
+			field = &fields[i]
+		}
+	}
+	if field == nil {
+		writeError(w, r, http.StatusBadRequest, "unknown filterField '"+key+"'")
+		return
+	}
+	filterType := map[string]string{api.TypeNumber: "NUMBER", api.TypeCurrency: "CURRENCY", api.TypeDate: "DATE"}[field.Type]
+	var items []api.FilterDataItem
+	if filterType != "" {
+		lo, hi, any := 0.0, 0.0, false
+		for i := 0; i < rows.n; i++ {
+			if v, ok := number(rows.at(i)[key]); ok {
+				if !any || v < lo {
+					lo = v
+				}
+				if !any || v > hi {
+					hi = v
+				}
+				any = true
+			}
+		}
+		item := api.FilterDataItem{FilterType: filterType}
+		if any {
+			item.FilterRangeMin, item.FilterRangeMax = &lo, &hi
+		}
+		items = []api.FilterDataItem{item}
+	} else {
+		seen := map[string]bool{}
+		var values []string
+		for i := 0; i < rows.n; i++ {
+			if v := rows.at(i)[key]; v != nil && v != "" && !seen[valueText(v)] {
+				seen[valueText(v)] = true
+				values = append(values, valueText(v))
+			}
+		}
+		sort.Strings(values)
+		for _, v := range values {
+			items = append(items, api.FilterDataItem{FilterData: ptr(v), FilterType: "STRING"})
+		}
+	}
+	params, msg := readPageParams(r, nil)
+	if msg != "" {
+		writeError(w, r, http.StatusBadRequest, msg)
+		return
+	}
+	writeJSON(w, http.StatusOK, pageOf(sliceView(items), params))
+}
+
+func (s *Server) channelColumns(w http.ResponseWriter, r *http.Request) {
+	var body api.ChannelEcosystemBody
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	fields := api.ReportFields(body.ChannelReportType)
+	if fields == nil {
+		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
+		return
+	}
+	writeJSON(w, http.StatusOK, columnMetas(fields))
+}
+
+func (s *Server) channelFilterData(w http.ResponseWriter, r *http.Request) {
+	var body api.ChannelEcosystemBody
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	if body.ChannelReportType != api.ChannelConnectedPartnerOrgs {
+		writeError(w, r, http.StatusBadRequest, "filterdata is served for PARTNER_ORG_CONNECTED_PARTNER_ORGS")
+		return
+	}
+	s.serveFilterData(w, r, view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}, api.PartnerOrgFields)
+}
+
+// partnerByPublicID finds a partner by its v1 public id; -1 when none has it.
+func (d *Dataset) partnerByPublicID(id string) int {
+	for i, p := range d.partners {
+		if p.PublicID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func splitComma(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}

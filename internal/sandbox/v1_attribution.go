@@ -1,0 +1,151 @@
+package sandbox
+
+import (
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// EventTypes are the attribution event types (ACTION_LIST and WORKFLOW are documented).
+var EventTypes = []api.EventType{
+	{Code: "ACTION_LIST", DisplayName: "Action List"},
+	{Code: "WORKFLOW", DisplayName: "Workflow"},
+	{Code: "CO_SELL_REQUEST", DisplayName: "Co-Sell Request"},
+	{Code: "ACCOUNT_MAPPING", DisplayName: "Account Mapping"},
+}
+
+func (d *Dataset) eventCount() int { return max(300, d.cfg.Accounts/4) }
+
+// attributionEvent is event e: who did what, for which account and partner, when.
+type attributionEvent struct {
+	record   api.Record
+	typeCode string
+	partner  string // public id
+	date     int64
+}
+
+func (d *Dataset) attributionEvent(e int) attributionEvent {
+	r := d.rng(kindV1+5, e)
+	a, p := r.IntN(d.cfg.Accounts), r.IntN(len(d.partners))
+	acct, partner := d.account(a), d.partners[p]
+	typ := EventTypes[r.IntN(len(EventTypes))]
+	date := d.epochIn(r, d.cfg.AsOf.AddDate(-2, 0, 0), d.cfg.AsOf)
+	user := d.reps[r.IntN(len(d.reps))]
+	rec := api.Record{
+		"account_name": acct.AccountName, "crm_account_id": acct.CrmAccountID, "partner_org_name": partner.Name,
+		"company_partner_public_id": partner.PublicID, "event_date": date,
+		"event_type_display_name": typ.DisplayName, "event_group_display_name": "Co-Selling",
+		"event_name": typ.DisplayName + " for " + acct.AccountName, "event_source": "PartnerTap",
+		"event_user_name": user.Name, "event_user_email": user.Email,
+		"top_parent_crm_account_id": acct.CrmAccountID, "top_parent_crm_account_name": acct.AccountName,
+		"account_type": str(acct.AccountType), "industry": str(acct.Industry), "country": str(acct.Country),
+		"partner_type": partner.Type, "partner_website": partner.Website, "partner_owner_name": partner.Owner,
+		"custom_event_campaign_id": crmID(r), "custom_event_note": pick(r, []string{"Intro call", "Joint QBR", "Map refresh"}),
+	}
+	d.fillGeneric(rec, api.AttributionEventFields, r)
+	return attributionEvent{record: rec, typeCode: typ.Code, partner: partner.PublicID, date: date}
+}
+
+// linkedOpportunity is the new opportunity event e led to, when it led to one: every third event,
+// two events per opportunity.
+func (d *Dataset) linkedOpportunity(e int) (api.Record, bool) {
+	if e%3 != 0 {
+		return nil, false
+	}
+	o := e / 6
+	r := d.rng(kindV1+6, o)
+	ev := d.attributionEvent(e)
+	created := ev.date + between(r, 1, 60)*86400
+	rec := api.Record{
+		"opp_name": ev.record["account_name"].(string) + " - " + pick(r, products), "opp_crm_opportunity_id": hexID(r)[:18],
+		"opp_created_date": created, "opp_crm_account_id": ev.record["crm_account_id"], "opp_account_name": ev.record["account_name"],
+		"opp_stage_name": pick(r, stages), "opp_amount": "",
+	}
+	if !chance(r, 0.05) {
+		rec["opp_amount"] = float64(between(r, 5000, 400000))
+	}
+	d.fillGeneric(rec, api.PipelineDetailFields, r) // only the opp_* fields are missing
+	return rec, true
+}
+
+// attributionContext is a validated report context.
+type attributionContext struct {
+	partners, types    map[string]bool
+	eventFrom, eventTo int64
+	oppFrom, oppTo     int64
+}
+
+func (c attributionContext) keepsEvent(ev attributionEvent) bool {
+	return c.partners[ev.partner] && c.types[ev.typeCode] && ev.date >= c.eventFrom && ev.date <= c.eventTo
+}
+
+func (c attributionContext) keepsOpp(opp api.Record) bool {
+	created, _ := opp["opp_created_date"].(int64)
+	return created >= c.oppFrom && created <= c.oppTo
+}
+
+// attributionRecords is a report's rows for a context, in event order.
+func (d *Dataset) attributionRecords(reportType string, ctx attributionContext) []api.Record {
+	var rows []api.Record
+	summary := map[string]api.Record{}
+	for e := 0; e < d.eventCount(); e++ {
+		ev := d.attributionEvent(e)
+		if !ctx.keepsEvent(ev) {
+			continue
+		}
+		if reportType == api.ReportAttributionEvents {
+			rows = append(rows, ev.record)
+			continue
+		}
+		opp, ok := d.linkedOpportunity(e)
+		if !ok || !ctx.keepsOpp(opp) {
+			continue
+		}
+		created, _ := opp["opp_created_date"].(int64)
+		if reportType == api.ReportPipelineDetail {
+			rec := api.Record{"number_days_to_new_opp": float64((created - ev.date) / 86400)}
+			for k, v := range ev.record {
+				rec[k] = v
+			}
+			for k, v := range opp {
+				rec[k] = v
+			}
+			rows = append(rows, rec)
+			continue
+		}
+		key := opp["opp_crm_opportunity_id"].(string)
+		s, seen := summary[key]
+		if !seen {
+			s = api.Record{"top_parent_crm_account_name": ev.record["top_parent_crm_account_name"],
+				"top_parent_crm_account_id":  ev.record["top_parent_crm_account_id"],
+				"action_lists_created_count": 0.0, "action_list_downloads_count": 0.0, "workflows_initiated_count": 0.0,
+				"workflow_intros_completed_count": 0.0, "total_attribution_events": 0.0, "total_partners": 0.0, "partners": map[string]bool{}}
+			for k, v := range opp {
+				if k != "number_days_to_new_opp" {
+					s[k] = v
+				}
+			}
+			summary[key] = s
+			rows = append(rows, s)
+		}
+		s["total_attribution_events"] = s["total_attribution_events"].(float64) + 1
+		switch ev.typeCode {
+		case "ACTION_LIST":
+			s["action_lists_created_count"] = s["action_lists_created_count"].(float64) + 1
+		case "WORKFLOW":
+			s["workflows_initiated_count"] = s["workflows_initiated_count"].(float64) + 1
+		}
+		partners := s["partners"].(map[string]bool)
+		partners[ev.partner] = true
+		s["total_partners"] = float64(len(partners))
+	}
+	for _, s := range summary {
+		delete(s, "partners")
+	}
+	return rows
+}
+
+// asOfMinusDays is the start of a "last N days" range, counted back from the dataset's date [ours].
+func (d *Dataset) asOfMinusDays(days int) int64 {
+	return d.cfg.AsOf.Add(-time.Duration(days) * 24 * time.Hour).Unix()
+}

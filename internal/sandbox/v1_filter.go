@@ -1,0 +1,146 @@
+package sandbox
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+// recordFilter is a validated `filters` object: every entry must hold for a record to stay.
+type recordFilter struct {
+	entries map[string]api.Filter
+	types   map[string]string
+}
+
+// parseFilters checks the filters against the report's fields: an unknown key or a range on a
+// non-numeric column is a 400 [ours].
+func parseFilters(filters map[string]string, fields []api.Field) (recordFilter, error) {
+	rf := recordFilter{entries: map[string]api.Filter{}, types: map[string]string{}}
+	for _, f := range fields {
+		rf.types[f.Key] = f.Type
+	}
+	for key, value := range filters {
+		typ, known := rf.types[key]
+		if !known && !strings.HasPrefix(key, api.CustomFieldPrefix) {
+			return rf, fmt.Errorf("unknown filter field '%s'", key)
+		}
+		f := api.ParseFilter(value)
+		if f.Op == api.FilterOpRange && typ != api.TypeNumber && typ != api.TypeCurrency && typ != api.TypeDate {
+			return rf, fmt.Errorf("filter field '%s' of type %s takes no range", key, typ)
+		}
+		rf.entries[key] = f
+	}
+	return rf, nil
+}
+
+// keeps applies the filter language [doc] with the sandbox's reading of what the docs leave open
+// [ours]: equality is exact and case-sensitive, contains is case-insensitive, not-equal and
+// contains-none keep nulls, ranges are inclusive and drop nulls and empty money values.
+func (rf recordFilter) keeps(rec api.Record) bool {
+	for key, f := range rf.entries {
+		v, present := rec[key]
+		isNull := !present || v == nil || v == ""
+		text := strings.ToLower(valueText(v))
+		switch f.Op {
+		case api.FilterOpEqualsAny:
+			if isNull || !containsString(f.Values, valueText(v)) {
+				return false
+			}
+		case api.FilterOpNotEqual:
+			if !isNull && containsString(f.Values, valueText(v)) {
+				return false
+			}
+		case api.FilterOpContainsAll:
+			for _, term := range f.Values {
+				if isNull || !strings.Contains(text, strings.ToLower(term)) {
+					return false
+				}
+			}
+		case api.FilterOpContainsNone:
+			for _, term := range f.Values {
+				if !isNull && strings.Contains(text, strings.ToLower(term)) {
+					return false
+				}
+			}
+		case api.FilterOpRange:
+			n, ok := number(v)
+			lo, errLo := strconv.ParseFloat(f.Min, 64)
+			hi, errHi := strconv.ParseFloat(f.Max, 64)
+			if !ok || errLo != nil || errHi != nil || n < lo || n > hi {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// valueText is a record value as the filter language compares it.
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	}
+	return fmt.Sprint(v)
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int64:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+// matchesSearch is `search`: a case-insensitive substring of any text value [ours].
+func matchesSearch(rec api.Record, search string) bool {
+	s := strings.ToLower(search)
+	for _, v := range rec {
+		if t, ok := v.(string); ok && strings.Contains(strings.ToLower(t), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// sortRecords orders records by sort keys; nulls last.
+func sortRecords(rows []api.Record, keys []sortKey) {
+	sort.SliceStable(rows, func(a, b int) bool {
+		for _, k := range keys {
+			c := compareRecordValues(rows[a][k.field], rows[b][k.field])
+			if c != 0 {
+				return (c < 0) != k.desc
+			}
+		}
+		return false
+	})
+}
+
+func compareRecordValues(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	if x, ok := number(a); ok {
+		if y, ok := number(b); ok {
+			return cmpOrdered(x, y)
+		}
+	}
+	return strings.Compare(strings.ToLower(valueText(a)), strings.ToLower(valueText(b)))
+}

@@ -1,0 +1,191 @@
+package sandbox
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+const kindV1 uint64 = 100
+
+// v1 generators: every record has every standard field of its report, filled coherently with the
+// legacy dataset where the field names an account, partner, owner or opportunity, and generated
+// from the field's type otherwise. Some values are null, and some empty money values are "" [doc].
+
+// fillGeneric sets every field the record does not have yet from the field's name and type.
+func (d *Dataset) fillGeneric(rec api.Record, fields []api.Field, r *rand.Rand) {
+	for _, f := range fields {
+		if _, set := rec[f.Key]; set {
+			continue
+		}
+		if chance(r, 0.06) {
+			rec[f.Key] = nil
+			continue
+		}
+		rec[f.Key] = genericValue(f, r, d.cfg.AsOf)
+	}
+}
+
+func genericValue(f api.Field, r *rand.Rand, asOf time.Time) any {
+	k := strings.ToLower(f.Key)
+	switch f.Type {
+	case api.TypeBoolean:
+		return chance(r, 0.5)
+	case api.TypeNumber:
+		if strings.Contains(k, "probability") {
+			return float64(between(r, 0, 10) * 10)
+		}
+		return float64(between(r, 0, 40))
+	case api.TypeCurrency:
+		if chance(r, 0.05) {
+			return "" // an empty money value [doc]
+		}
+		return math.Round(5000*math.Exp(r.Float64()*math.Log(200))*100) / 100
+	case api.TypeDate:
+		return asOf.Unix() - between(r, 0, 3*365*86400)
+	}
+	switch {
+	case strings.Contains(k, "email"):
+		return fmt.Sprintf("user%d@%s.example", r.IntN(1000), pick(r, []string{"northwind", "contoso", "fabrikam"}))
+	case strings.Contains(k, "phone"):
+		return fmt.Sprintf("+1-555-%03d-%04d", r.IntN(1000), r.IntN(10000))
+	case strings.Contains(k, "title"):
+		return pick(r, []string{"Account Executive", "Partner Manager", "VP Sales", "Channel Director"})
+	case strings.Contains(k, "website") || strings.Contains(k, "link"):
+		return fmt.Sprintf("https://www.site%d.example", r.IntN(10000))
+	case strings.Contains(k, "country"):
+		return pick(r, append([]string{"United States"}, countries...))
+	}
+	return fmt.Sprintf("%s-%04d", strings.ReplaceAll(f.Key, "_", "-"), r.IntN(10000))
+}
+
+func str(p *string) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// partnerOrgRecord is a connected partner org of the channel ecosystem.
+func (d *Dataset) partnerOrgRecord(i int) api.Record {
+	p := d.partners[i]
+	r := d.rng(kindV1+1, i)
+	rec := api.Record{
+		"companyPartnerPublicId": p.PublicID, "partnerName": p.Name, "partnerWebsite": p.Website,
+		"partnerType": p.Type, "recommended": p.Recommended, "firstConnectedDate": p.FirstConnect,
+		"mostRecentConnectedDate": p.RecentConnect, "activeConnections": float64(between(r, 1, 40)),
+		"partnerOwner": p.Owner, "partnerOwnerEmail": p.OwnerEmail, "partnerOwnerPhone": str(p.OwnerPhone),
+	}
+	d.fillGeneric(rec, api.PartnerOrgFields, r)
+	return rec
+}
+
+// partnerShares is which of its fields a partner shares: every partner shares its account name
+// and CRM id; the others depend on its share settings.
+func partnerShares(partner int) []string {
+	shares := []string{"partneraccountname", "partnercrmaccountid"}
+	if partner%2 == 0 {
+		shares = append(shares, "partnercountry", "partneriscustomer")
+	}
+	if partner%3 == 0 {
+		shares = append(shares, "partnerregistrationdate")
+	}
+	return shares
+}
+
+// matchedAccountRecord is account a as matched with partner p, with the partner's shared fields.
+func (d *Dataset) matchedAccountRecord(a, p int) api.Record {
+	acct := d.saleAccountRow(accountRef{int32(a), int32(p)}, true)
+	partner := d.partners[p]
+	r := d.rng(kindV1+2, a*131+p)
+	rec := api.Record{
+		"accountName": acct.AccountName, "accountType": str(acct.AccountType), "crmAccountId": acct.CrmAccountID,
+		"city": str(acct.City), "state": str(acct.State), "country": str(acct.Country), "industry": str(acct.Industry),
+		"website": str(acct.Website), "isCustomer": acct.AccountType != nil && *acct.AccountType == "Customer",
+		"companyPartnerPublicId": partner.PublicID, "companyPartnerName": partner.Name, "partnerType": partner.Type,
+		"partnerOwner": partner.Owner,
+	}
+	d.fillGeneric(rec, api.MatchedAccountFields, r)
+	shared := map[string]any{}
+	for _, key := range partnerShares(p) {
+		switch key {
+		case "partneraccountname":
+			shared[key] = str(acct.PartnerAccountName)
+		case "partnercrmaccountid":
+			shared[key] = crmID(r)
+		case "partnercountry":
+			shared[key] = str(acct.Country)
+		case "partneriscustomer":
+			shared[key] = chance(r, 0.5)
+		case "partnerregistrationdate":
+			shared[key] = *acct.MatchDate
+		}
+	}
+	rec["partnerFields"] = shared
+	return rec
+}
+
+// globalAccountRecord is one row of the global overlap list: an account and a partner that has it.
+func (d *Dataset) globalAccountRecord(ref accountRef) api.Record {
+	acct := d.saleAccountRow(ref, true)
+	p := d.partners[ref.partner]
+	r := d.rng(kindV1+3, int(ref.account)*131+int(ref.partner))
+	rec := d.accountSnake(acct)
+	for k, v := range d.partnerSnake(p, acct) {
+		rec[k] = v
+	}
+	rec["account_owner_name"], rec["account_owner_email"] = str(acct.OwnerName), str(acct.OwnerEmail)
+	rec["partner_count"] = float64(len(d.matchesOf(int(ref.account))))
+	rec["custom_tier"] = pick(r, []string{"Tier 1", "Tier 2", "Tier 3"})
+	rec["custom_region"] = pick(r, []string{"East", "West", "Central"})
+	d.fillGeneric(rec, api.GlobalAccountFields, r)
+	return rec
+}
+
+func (d *Dataset) accountSnake(a api.SaleAccount) api.Record {
+	return api.Record{
+		"account_name": a.AccountName, "account_type": str(a.AccountType), "crm_account_id": a.CrmAccountID,
+		"city": str(a.City), "state": str(a.State), "country": str(a.Country), "industry": str(a.Industry), "website": str(a.Website),
+	}
+}
+
+func (d *Dataset) partnerSnake(p Partner, a api.SaleAccount) api.Record {
+	rec := api.Record{
+		"partner_org_name": p.Name, "partnerOrgPublicId": p.PublicID, "partner_org_partner_type": p.Type,
+		"partner_owner": p.Owner, "partner_owner_email": p.OwnerEmail, "partner_owner_phone": str(p.OwnerPhone),
+		"partner_website": p.Website,
+	}
+	if a.PartnerAccountName != nil {
+		rec["partner_account_name"], rec["partner_first_match_date"] = *a.PartnerAccountName, *a.MatchDate
+	}
+	return rec
+}
+
+// globalOpportunityRecord is one row of the global opportunity overlap list.
+func (d *Dataset) globalOpportunityRecord(i int) api.Record {
+	o := d.opportunity(i)
+	c := d.oppCoreOf(i)
+	acct := d.account(c.account)
+	r := d.rng(kindV1+4, i)
+	rec := d.accountSnake(acct)
+	for k, v := range d.partnerSnake(d.partners[c.partner], acct) {
+		rec[k] = v
+	}
+	rec["org_name"], rec["opportunity_name"], rec["stage_name"] = OrgName, o.OpportunityName, str(o.StageName)
+	rec["crm_opportunity_id"], rec["is_closed"], rec["is_won"] = o.OpportunityID, o.IsClosed, o.IsWon
+	rec["opportunity_owner_name"], rec["opportunity_owner_email"] = o.RepName, o.EmailAddress
+	rec["amount"], rec["close_date"], rec["crm_created_date"] = "", nil, o.SharedDate
+	if o.Amount != nil {
+		rec["amount"] = *o.Amount
+	}
+	if o.CloseDate != nil {
+		rec["close_date"] = *o.CloseDate
+	}
+	rec["custom_forecast_category"] = pick(r, []string{"Pipeline", "Best Case", "Commit"})
+	d.fillGeneric(rec, api.GlobalOpportunityFields, r)
+	return rec
+}

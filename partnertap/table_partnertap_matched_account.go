@@ -1,0 +1,72 @@
+package partnertap
+
+import (
+	"context"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
+
+func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
+	keys := v1KeyColumns(api.MatchedAccountFields)
+	keys = append(keys, searchKeyColumn, &plugin.KeyColumn{Name: "matching_type", Require: plugin.Optional, Operators: []string{"="}})
+	return &plugin.Table{
+		Name:        "partnertap_matched_account",
+		Description: "Your accounts that overlap with a partner org's, with the fields the partner shares (Report Analytics v1).",
+		List: &plugin.ListConfig{
+			// Without company_partner_public_id, every connected partner org is read in turn.
+			ParentHydrate: listMatchedAccountPartners,
+			Hydrate:       listMatchedAccounts,
+			KeyColumns:    keys,
+		},
+		Columns: append(v1Columns(api.MatchedAccountFields),
+			&plugin.Column{Name: "partner_fields", Type: proto.ColumnType_JSON, Transform: fromRecordKey("partnerFields"),
+				Description: "The partner's shared fields (keys partner*, e.g. partneraccountname); which appear depends on the partner's share settings."},
+			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.From(matchingTypeOf),
+				Description: "MUTUAL (the default) or ALL_PARTNER_ORGS."},
+			searchColumn,
+			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromRecordKey("accountName"), Description: titleDescription},
+		),
+	}
+}
+
+// listMatchedAccountPartners streams the partner orgs to read: the one the query names, or all.
+func listMatchedAccountPartners(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
+	if id, ok := equalsString(d, "company_partner_public_id"); ok {
+		d.StreamListItem(ctx, api.Record{"companyPartnerPublicId": id})
+		return nil, nil
+	}
+	body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}
+	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, asIs[api.Record])
+}
+
+func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.HydrateData) (any, error) {
+	partner, _ := h.Item.(api.Record)["companyPartnerPublicId"].(string)
+	matching := api.MatchingMutual
+	if v, ok := equalsString(d, "matching_type"); ok {
+		if v != api.MatchingMutual && v != api.MatchingAllPartnerOrgs {
+			return nil, nil // no row has another matching type
+		}
+		matching = v
+	}
+	search, _ := equalsString(d, "search")
+	filters := v1Filters(d, api.MatchedAccountFields)
+	delete(filters, "companyPartnerPublicId") // the body names the partner
+	body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: matching,
+		CompanyPartnerPublicID: partner, Search: search, Filters: filters}
+	toRow := func(rec api.Record) any {
+		withAliases(map[string]string{"name": "accountName"})(rec)
+		return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching}}
+	}
+	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
+}
+
+func matchingTypeOf(_ context.Context, d *transform.TransformData) (any, error) {
+	if row, ok := d.HydrateItem.(v1Row); ok {
+		return row.Extra["matching_type"], nil
+	}
+	return nil, nil
+}

@@ -1,0 +1,134 @@
+package partnertap
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
+)
+
+// reportTable is a table over one report-analytics report: a column per standard field, every one
+// of them a key column pushed down through the filter language, custom fields as JSON, `search`.
+func reportTable(name, description, reportType, titleKey string) *plugin.Table {
+	fields := api.ReportFields(reportType)
+	keys := append(v1KeyColumns(fields), searchKeyColumn)
+	cols := append(v1Columns(fields), customFieldsColumn, searchColumn,
+		&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromRecordKey(titleKey), Description: titleDescription})
+	if api.AttributionReport(reportType) {
+		keys = append(keys, &plugin.KeyColumn{Name: "event_type_code", Require: plugin.Optional, Operators: []string{"="}})
+		cols = append(cols, &plugin.Column{Name: "event_type_code", Type: proto.ColumnType_STRING, Transform: transform.FromP(extraValue, "event_type_code"),
+			Description: "The event type's code (e.g. ACTION_LIST, WORKFLOW); sent in the report's context. Without it, every type is read."})
+	}
+	return &plugin.Table{
+		Name:        name,
+		Description: description,
+		List:        &plugin.ListConfig{Hydrate: listReport(reportType, fields), KeyColumns: keys},
+		Columns:     cols,
+	}
+}
+
+func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
+	return func(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
+		search, _ := equalsString(d, "search")
+		body := api.ReportBody{Filters: v1Filters(d, fields), Search: search}
+		codeOf := map[string]string{} // event type display name → code
+		if api.AttributionReport(reportType) {
+			reportCtx, types, err := attributionContext(ctx, d, reportType)
+			if err != nil {
+				return nil, err
+			}
+			body.Context = reportCtx
+			for _, t := range types {
+				codeOf[t.DisplayName] = t.Code
+			}
+		}
+		qualCode, _ := equalsString(d, "event_type_code")
+		toRow := func(rec api.Record) any {
+			code := qualCode
+			if name, ok := rec["event_type_display_name"].(string); ok && codeOf[name] != "" {
+				code = codeOf[name]
+			}
+			return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code)}}
+		}
+		return nil, streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, toRow)
+	}
+}
+
+// attributionContext builds the context the attribution reports need from the key columns:
+// company_partner_public_id, event_type_code and event_date (and, for the pipeline reports,
+// opp_created_date) ranges. Without them it names every connected partner and every event type.
+func attributionContext(ctx context.Context, d *plugin.QueryData, reportType string) (*api.ReportContext, []api.EventType, error) {
+	c, err := getClient(ctx, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	var types []api.EventType
+	if err := c.api.GetV1(ctx, api.EventTypesPath, &types); err != nil {
+		return nil, nil, err
+	}
+	rc := &api.ReportContext{}
+	if code, ok := equalsString(d, "event_type_code"); ok {
+		rc.EventTypeCodes = []string{code}
+	} else {
+		for _, t := range types {
+			rc.EventTypeCodes = append(rc.EventTypeCodes, t.Code)
+		}
+	}
+	if id, ok := equalsString(d, "company_partner_public_id"); ok {
+		rc.PartnerPublicIDs = []string{id}
+	} else if rc.PartnerPublicIDs, err = partnerPublicIDs(ctx, d, c); err != nil {
+		return nil, nil, err
+	}
+	if from, to := timeRange(d, "event_date"); from != nil || to != nil {
+		rc.EventDateStart, rc.EventDateEnd = epochText(from, false), epochText(to, true)
+	}
+	if reportType != api.ReportAttributionEvents {
+		if from, to := timeRange(d, "opp_created_date"); from != nil || to != nil {
+			rc.OppCreatedDateStart, rc.OppCreatedDateEnd = epochText(from, false), epochText(to, true)
+		}
+	}
+	return rc, types, nil
+}
+
+// partnerPublicIDs lists every connected partner org's public id.
+func partnerPublicIDs(ctx context.Context, d *plugin.QueryData, c *connectionClient) ([]string, error) {
+	var ids []string
+	req := client.PageRequest{Path: api.ChannelEcosystemRecords, PageSize: c.pageSize, Concurrency: c.pageConcurrency,
+		BeforePage: d.WaitForListRateLimit,
+		Body:       api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}}
+	for rec, err := range client.Pages[api.Record](ctx, c.api, req) {
+		if err != nil {
+			return nil, err
+		}
+		if id, ok := rec["companyPartnerPublicId"].(string); ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// epochText is a range bound as the context writes dates: epoch seconds as a string, rounded
+// outwards so the range only widens; "" for an open side.
+func epochText(t *time.Time, upper bool) string {
+	if t == nil {
+		return ""
+	}
+	secs := t.Unix()
+	if upper && t.Nanosecond() > 0 {
+		secs++
+	}
+	return strconv.FormatInt(secs, 10)
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
