@@ -69,3 +69,9 @@ func collect[T any](v view[T]) []T {
 	}
 	return rows
 }
+
+// AttributionEventCount is how many attribution events the dataset has.
+func (d *Dataset) AttributionEventCount() int { return d.eventCount() }
+
+// MintDemoToken mints a JWT for the demo key, as GET /api/auth would.
+func (s *Server) MintDemoToken() (string, error) { return s.mintToken(s.keys[DemoAPIKey], s.now()) }

@@ -18,6 +18,8 @@ type Request struct {
 	// Auth is how the request authenticated: "jwt", "api-key" or "none".
 	Auth   string `json:"auth"`
 	Status int    `json:"status"`
+	// Body is a v1 call's JSON body, where its filters and context travel.
+	Body string `json:"body,omitempty"`
 }
 
 // requestLog keeps every API request; the API key in /api/auth's query is kept redacted. It also
@@ -36,8 +38,8 @@ func (l *requestLog) enter() {
 	l.maxInFlight = max(l.maxInFlight, l.inFlight)
 }
 
-// leave records a finished request.
-func (l *requestLog) leave(r *http.Request, status int) {
+// leave records a finished request; body is what enter's caller read of it.
+func (l *requestLog) leave(r *http.Request, status int, body []byte) {
 	query := r.URL.Query()
 	if query.Has(api.AuthKeyParam) {
 		query.Set(api.AuthKeyParam, "[REDACTED]")
@@ -52,7 +54,7 @@ func (l *requestLog) leave(r *http.Request, status int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.inFlight--
-	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status})
+	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status, Body: string(body)})
 }
 
 // Requests returns the requests received since the last reset, oldest first.

@@ -4,8 +4,10 @@
 package sandbox
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -96,8 +98,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(rec, r)
 		return
 	}
+	var body []byte
+	if r.Method == http.MethodPost {
+		body = readBody(r) // kept for the log, and handed on to the handler
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	s.log.enter()
-	defer func() { s.log.leave(r, rec.status) }()
+	defer func() { s.log.leave(r, rec.status, body) }()
 	s.faults.serve(rec, r, s.mux)
 }
 

@@ -1,0 +1,193 @@
+package partnertap
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+// v1Bodies decodes the bodies of the v1 calls to path.
+func v1Bodies[T any](t *testing.T, h *harness, path string) []T {
+	t.Helper()
+	var out []T
+	for _, r := range h.apiRequests(path) {
+		var b T
+		if err := json.Unmarshal([]byte(r.Body), &b); err != nil {
+			t.Fatalf("body %q: %v", r.Body, err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+var globalAccountsPath = api.ReportPath(api.ReportGlobalAccounts, "records")
+
+func TestV1TablesMatchDataset(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	d := h.sandbox.Dataset()
+	matched := len(d.MatchedAccountRows())
+	cases := []struct {
+		table string
+		want  int
+	}{
+		{"partnertap_partner_org", len(d.PartnerNames())},
+		{"partnertap_matched_account", matched},
+		{"partnertap_global_overlap_account", matched},
+		{"partnertap_global_overlap_opportunity", len(d.OpportunityRows())},
+		{"partnertap_attribution_event", d.AttributionEventCount()},
+		{"partnertap_pipeline_attribution_detail", (d.AttributionEventCount() + 2) / 3},
+		{"partnertap_pipeline_attribution_summary", (d.AttributionEventCount() + 5) / 6},
+		{"partnertap_report_column", reportColumnCount()},
+	}
+	for _, c := range cases {
+		rows := h.mustRun(query{table: c.table, columns: []string{"title"}})
+		if len(rows) != c.want {
+			t.Errorf("%s: %d rows, want %d", c.table, len(rows), c.want)
+		}
+	}
+	for _, r := range h.sandbox.Requests() {
+		if strings.HasPrefix(r.Path, "/v1/") && r.Auth != "api-key" {
+			t.Fatalf("v1 call %s authenticated with %s, want the api-key header", r.Path, r.Auth)
+		}
+	}
+}
+
+func reportColumnCount() int {
+	n := 0
+	for _, t := range reportColumnTypes {
+		n += len(api.ReportFields(t))
+	}
+	return n
+}
+
+func TestV1PartnerOrgValues(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	rows := h.mustRun(query{table: "partnertap_partner_org", columns: []string{"company_partner_public_id", "partner_name", "partner_type", "first_connected_date", "recommended"}})
+	byName := indexBy(t, rows, "partner_name")
+	for _, name := range h.sandbox.Dataset().PartnerNames() {
+		r := byName[name]
+		if r == nil || len(r["company_partner_public_id"].(string)) != 36 || r["partner_type"] == nil {
+			t.Fatalf("%s: %v", name, r)
+		}
+		if _, ok := r["first_connected_date"].(time.Time); !ok {
+			t.Fatalf("first_connected_date %T", r["first_connected_date"])
+		}
+	}
+}
+
+func TestV1TokenOnlyConnectionSendsAuthorization(t *testing.T) {
+	sb, _ := sandbox.New(sandbox.Config{})
+	token := mintDemoToken(t, sb)
+	h := newHarness(t, sandbox.Config{}, `token = "`+token+`"`+"\nbase_url = \"%s\"\n")
+	rows := h.mustRun(query{table: "partnertap_partner_org", columns: []string{"partner_name"}})
+	reqs := h.apiRequests(api.ChannelEcosystemRecords)
+	if len(rows) != 24 || len(reqs) != 1 || reqs[0].Auth != "jwt" {
+		t.Fatalf("%d rows, requests %+v: want the JWT in Authorization", len(rows), reqs)
+	}
+}
+
+func TestMatchedAccountReadsOnePartnerOrAll(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	orgs := h.mustRun(query{table: "partnertap_partner_org", columns: []string{"company_partner_public_id", "partner_name"}})
+	id := orgs[0]["company_partner_public_id"].(string)
+	h.sandbox.ResetRequests()
+	rows := h.mustRun(query{table: "partnertap_matched_account", columns: []string{"account_name", "partner_fields", "matching_type", "company_partner_name"},
+		quals: eq("company_partner_public_id", id)})
+	bodies := v1Bodies[api.ChannelEcosystemBody](t, h, api.ChannelEcosystemRecords)
+	if len(bodies) != 1 || bodies[0].CompanyPartnerPublicID != id || bodies[0].MatchingType != api.MatchingMutual || bodies[0].ChannelReportType != api.ChannelMatchedAccounts {
+		t.Fatalf("bodies %+v: want one matched-accounts call for the partner", bodies)
+	}
+	want := 0
+	for _, m := range h.sandbox.Dataset().MatchedAccountRows() {
+		if *m.PartnerOrg == orgs[0]["partner_name"] {
+			want++
+		}
+	}
+	if len(rows) != want || want == 0 {
+		t.Fatalf("%d rows, want %d", len(rows), want)
+	}
+	var fields map[string]any
+	if err := json.Unmarshal([]byte(rows[0]["partner_fields"].(string)), &fields); err != nil || fields["partneraccountname"] == nil {
+		t.Fatalf("partner_fields %v (%v)", rows[0]["partner_fields"], err)
+	}
+	if rows[0]["matching_type"] != api.MatchingMutual {
+		t.Fatalf("matching_type %v", rows[0]["matching_type"])
+	}
+	h.sandbox.ResetRequests()
+	h.mustRun(query{table: "partnertap_matched_account", columns: []string{"account_name"}, limit: -1})
+	if n := len(h.apiRequests(api.ChannelEcosystemRecords)); n != 1+24 {
+		t.Fatalf("without a partner: %d calls, want 1 for the partner orgs and 24 for their accounts", n)
+	}
+}
+
+func TestAttributionContextFromKeyColumnsAndDefaults(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	path := api.ReportPath(api.ReportAttributionEvents, "records")
+	all := h.mustRun(query{table: "partnertap_attribution_event", columns: []string{"event_name", "event_type_code", "company_partner_public_id", "event_date"}})
+	ctx := v1Bodies[api.ReportBody](t, h, path)[0].Context
+	if ctx == nil || len(ctx.PartnerPublicIDs) != 24 || len(ctx.EventTypeCodes) != len(sandbox.EventTypes) {
+		t.Fatalf("default context %+v: want every partner and every event type", ctx)
+	}
+	for _, r := range all {
+		if r["event_type_code"] == nil {
+			t.Fatalf("row without event_type_code: %v", r)
+		}
+	}
+	partner := all[0]["company_partner_public_id"].(string)
+	from, to := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+	h.sandbox.ResetRequests()
+	rows := h.mustRun(query{table: "partnertap_attribution_event", columns: []string{"event_name", "event_type_code", "company_partner_public_id", "event_date"},
+		quals: quals(qual("company_partner_public_id", "=", partner), qual("event_type_code", "=", "WORKFLOW"),
+			qual("event_date", ">=", from), qual("event_date", "<", to))})
+	ctx = v1Bodies[api.ReportBody](t, h, path)[0].Context
+	if fmt.Sprint(ctx.PartnerPublicIDs) != "["+partner+"]" || fmt.Sprint(ctx.EventTypeCodes) != "[WORKFLOW]" ||
+		ctx.EventDateStart != unix(from) || ctx.EventDateEnd != unix(to) {
+		t.Fatalf("context %+v", ctx)
+	}
+	want := 0
+	for _, r := range all {
+		ts := r["event_date"].(time.Time)
+		if r["company_partner_public_id"] == partner && r["event_type_code"] == "WORKFLOW" && !ts.Before(from) && !ts.After(to) {
+			want++
+		}
+	}
+	if len(rows) != want || want == 0 {
+		t.Fatalf("%d rows, want %d", len(rows), want)
+	}
+}
+
+func mintDemoToken(t *testing.T, sb *sandbox.Server) string {
+	t.Helper()
+	tok, err := sb.MintDemoToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// likeRegexp is a SQL LIKE pattern as a regular expression.
+func likeRegexp(pattern string, insensitive bool) *regexp.Regexp {
+	var b strings.Builder
+	if insensitive {
+		b.WriteString("(?i)")
+	}
+	b.WriteString("(?s)^")
+	for _, r := range pattern {
+		switch r {
+		case '%':
+			b.WriteString(".*")
+		case '_':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
