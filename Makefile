@@ -51,6 +51,7 @@ test-unit:
 ## fuzz: a short run of the fuzz targets over their checked-in corpus
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPages -fuzztime 10s ./internal/client/
+	$(GO) test -run '^$$' -fuzz FuzzFilterEncoding -fuzztime 10s ./internal/api/
 
 test-e2e: stack extension
 	scripts/build-steampipe-tools.sh powerpipe

@@ -75,3 +75,38 @@ func (d *Dataset) AttributionEventCount() int { return d.eventCount() }
 
 // MintDemoToken mints a JWT for the demo key, as GET /api/auth would.
 func (s *Server) MintDemoToken() (string, error) { return s.mintToken(s.keys[DemoAPIKey], s.now()) }
+
+// PartnerOrgRecords is every connected partner org as the v1 channel ecosystem answers it.
+func (d *Dataset) PartnerOrgRecords() []api.Record {
+	return collect(view[api.Record]{n: len(d.partners), at: d.partnerOrgRecord})
+}
+
+// MatchedAccountRecords is every partner's matched accounts, as the v1 channel ecosystem answers them.
+func (d *Dataset) MatchedAccountRecords() []api.Record {
+	var out []api.Record
+	for p := range d.partners {
+		for _, a := range d.accounts.byPartner[p] {
+			out = append(out, d.matchedAccountRecord(int(a), p))
+		}
+	}
+	return out
+}
+
+// ReportRecords is a report's every row, attribution reports over every partner and event type.
+func (d *Dataset) ReportRecords(reportType string) []api.Record {
+	switch reportType {
+	case api.ReportGlobalAccounts:
+		refs := d.matchedRefs(-1)
+		return collect(view[api.Record]{n: refs.n, at: func(i int) api.Record { return d.globalAccountRecord(refs.at(i)) }})
+	case api.ReportGlobalOpportunities:
+		return collect(view[api.Record]{n: d.cfg.Opportunities, at: d.globalOpportunityRecord})
+	}
+	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{}, eventTo: 1 << 62, oppTo: 1 << 62}
+	for _, p := range d.partners {
+		ctx.partners[p.PublicID] = true
+	}
+	for _, t := range EventTypes {
+		ctx.types[t.Code] = true
+	}
+	return d.attributionRecords(reportType, ctx)
+}
