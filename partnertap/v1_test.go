@@ -191,3 +191,18 @@ func likeRegexp(pattern string, insensitive bool) *regexp.Regexp {
 	b.WriteString("$")
 	return regexp.MustCompile(b.String())
 }
+
+// The pipeline reports keep the event's own fields next to the opportunity's.
+func TestPipelineDetailKeepsEventFields(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	rows := h.mustRun(query{table: "partnertap_pipeline_attribution_detail", columns: []string{"event_type_code", "partner_org_name", "opp_name"}})
+	names := map[any]bool{}
+	for _, n := range h.sandbox.Dataset().PartnerNames() {
+		names[n] = true
+	}
+	for _, r := range rows {
+		if r["event_type_code"] == nil || !names[r["partner_org_name"]] || r["opp_name"] == nil {
+			t.Fatalf("row %v: event fields lost", r)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"strings"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -64,8 +65,19 @@ func (d *Dataset) linkedOpportunity(e int) (api.Record, bool) {
 	if !chance(r, 0.05) {
 		rec["opp_amount"] = float64(between(r, 5000, 400000))
 	}
-	d.fillGeneric(rec, api.PipelineDetailFields, r) // only the opp_* fields are missing
+	d.fillGeneric(rec, oppOnly(api.PipelineDetailFields), r)
 	return rec, true
+}
+
+// oppOnly is the opportunity fields (opp_*) of a report's fields.
+func oppOnly(fields []api.Field) []api.Field {
+	var out []api.Field
+	for _, f := range fields {
+		if strings.HasPrefix(f.Key, "opp_") {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // attributionContext is a validated report context.
