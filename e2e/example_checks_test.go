@@ -61,14 +61,14 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 
 	// partnertap_rep_partnership_stat
 	"partnertap_rep_partnership_stat.md#Reps with partner requests waiting for their answer": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countReps(d, func(r api.RepConnections) bool { return r.PendingReceivedRequests > 0 }))
+		wantCount(t, rows, countWhere(d.RepConnectionRows(), func(r api.RepConnections) bool { return r.PendingReceivedRequests > 0 }))
 		wantNum(t, rows[0], "pending_received_requests", float64(maxRep(d, func(r api.RepConnections) int64 { return r.PendingReceivedRequests })))
 	},
 	"partnertap_rep_partnership_stat.md#Reps whose own requests are not answered yet": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countReps(d, func(r api.RepConnections) bool { return r.PendingSentRequests > 0 }))
+		wantCount(t, rows, countWhere(d.RepConnectionRows(), func(r api.RepConnections) bool { return r.PendingSentRequests > 0 }))
 	},
 	"partnertap_rep_partnership_stat.md#Reps without a single partnership": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countReps(d, func(r api.RepConnections) bool { return r.AcceptedPartnerships == 0 }))
+		wantCount(t, rows, countWhere(d.RepConnectionRows(), func(r api.RepConnections) bool { return r.AcceptedPartnerships == 0 }))
 	},
 	"partnertap_rep_partnership_stat.md#Partnership statistics per division": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		divisions := map[string]bool{}
@@ -104,7 +104,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 	},
 	"partnertap_opportunity.md#Open opportunities past their close date": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		now := time.Now().Unix()
-		wantCount(t, rows, countOpps(d, func(o api.SharedOpportunity) bool { return !o.IsClosed && o.CloseDate != nil && *o.CloseDate < now }))
+		wantCount(t, rows, countWhere(d.OpportunityRows(), func(o api.SharedOpportunity) bool { return !o.IsClosed && o.CloseDate != nil && *o.CloseDate < now }))
 	},
 	"partnertap_opportunity.md#Won amount per partner and direction": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		groups := map[string]bool{}
@@ -119,7 +119,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 		wantNum(t, sumRow(rows, "won"), "won", float64(won))
 	},
 	"partnertap_opportunity.md#Everything one partner shared with you": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countOpps(d, func(o api.SharedOpportunity) bool { return o.PartnerOrg == "Oliver Wyman" && o.Direction == "INBOUND" }))
+		wantCount(t, rows, countWhere(d.OpportunityRows(), func(o api.SharedOpportunity) bool { return o.PartnerOrg == "Oliver Wyman" && o.Direction == "INBOUND" }))
 	},
 	"partnertap_opportunity.md#Opportunities shared per year": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		years := map[int]bool{}
@@ -127,7 +127,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 			years[time.Unix(o.SharedDate, 0).UTC().Year()] = true
 		}
 		wantCount(t, rows, len(years))
-		wantNum(t, sumRow(rows, "outbound"), "outbound", float64(countOpps(d, func(o api.SharedOpportunity) bool { return o.Direction == "OUTBOUND" })))
+		wantNum(t, sumRow(rows, "outbound"), "outbound", float64(countWhere(d.OpportunityRows(), func(o api.SharedOpportunity) bool { return o.Direction == "OUTBOUND" })))
 	},
 
 	// partnertap_opportunity_share_summary
@@ -176,7 +176,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 		wantNum(t, sumRow(rows, "matched_accounts"), "matched_accounts", float64(len(d.MatchedAccountRows())))
 	},
 	"partnertap_sale_account.md#Accounts you share with one partner": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countMatches(d, func(m api.SaleAccount) bool { return *m.PartnerOrg == "Oliver Wyman" }))
+		wantCount(t, rows, countWhere(d.MatchedAccountRows(), func(m api.SaleAccount) bool { return *m.PartnerOrg == "Oliver Wyman" }))
 	},
 	"partnertap_sale_account.md#Accounts several partners have": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		perAccount := map[string]int{}
@@ -192,14 +192,14 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 		wantCount(t, rows, want)
 	},
 	"partnertap_sale_account.md#Matched accounts without an owner in your CRM": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countMatches(d, func(m api.SaleAccount) bool { return m.OwnerName == nil }))
+		wantCount(t, rows, countWhere(d.MatchedAccountRows(), func(m api.SaleAccount) bool { return m.OwnerName == nil }))
 	},
 	"partnertap_sale_account.md#Find accounts by name, CRM id or website": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		has := func(a api.SaleAccount) bool {
 			return strings.Contains(strings.ToLower(a.AccountName), "tech") || strings.Contains(strings.ToLower(a.CrmAccountID), "tech") ||
 				(a.Website != nil && strings.Contains(strings.ToLower(*a.Website), "tech"))
 		}
-		want := countMatches(d, has)
+		want := countWhere(d.MatchedAccountRows(), has)
 		for _, a := range unmatchedAccounts(d) {
 			if has(a) {
 				want++
@@ -241,7 +241,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 		for _, c := range d.ChatExchangeRows() {
 			chatting[c.RepID] = true
 		}
-		wantCount(t, rows, countReps(d, func(r api.RepConnections) bool { return r.PendingReceivedRequests > 0 && chatting[r.RepID] }))
+		wantCount(t, rows, countWhere(d.RepConnectionRows(), func(r api.RepConnections) bool { return r.PendingReceivedRequests > 0 && chatting[r.RepID] }))
 	},
 	"partnertap_chat_exchange.md#Reps one partner talks to": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		n := 0
@@ -263,11 +263,11 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 		wantColumn(t, rows, "message_count", counts[:10])
 	},
 	"partnertap_rep_chat.md#Chats of one rep": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countChats(d, func(c api.RepChat) bool { return c.RepID == "43d650050a944ce0d2aded4eb224b3b7" }))
+		wantCount(t, rows, countWhere(d.RepChatRows(), func(c api.RepChat) bool { return c.RepID == "43d650050a944ce0d2aded4eb224b3b7" }))
 	},
 	"partnertap_rep_chat.md#Conversations quiet for more than 90 days, per partner": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		cutoff := time.Now().Add(-90 * 24 * time.Hour).Unix()
-		quiet := countChats(d, func(c api.RepChat) bool { return c.LastMessageDate < cutoff })
+		quiet := countWhere(d.RepChatRows(), func(c api.RepChat) bool { return c.LastMessageDate < cutoff })
 		wantNum(t, sumRow(rows, "quiet_chats"), "quiet_chats", float64(quiet))
 	},
 	"partnertap_rep_chat.md#Partner reps each of your reps knows, with the reps' statistics": func(t *testing.T, rows []row, d *sandbox.Dataset) {
@@ -382,9 +382,10 @@ func deref(s *string, otherwise string) string {
 	return *s
 }
 
-func countReps(d *sandbox.Dataset, keep func(api.RepConnections) bool) int {
+// countWhere counts the rows keep keeps.
+func countWhere[T any](rows []T, keep func(T) bool) int {
 	n := 0
-	for _, r := range d.RepConnectionRows() {
+	for _, r := range rows {
 		if keep(r) {
 			n++
 		}
@@ -398,36 +399,6 @@ func maxRep(d *sandbox.Dataset, value func(api.RepConnections) int64) int64 {
 		m = max(m, value(r))
 	}
 	return m
-}
-
-func countOpps(d *sandbox.Dataset, keep func(api.SharedOpportunity) bool) int {
-	n := 0
-	for _, o := range d.OpportunityRows() {
-		if keep(o) {
-			n++
-		}
-	}
-	return n
-}
-
-func countMatches(d *sandbox.Dataset, keep func(api.SaleAccount) bool) int {
-	n := 0
-	for _, m := range d.MatchedAccountRows() {
-		if keep(m) {
-			n++
-		}
-	}
-	return n
-}
-
-func countChats(d *sandbox.Dataset, keep func(api.RepChat) bool) int {
-	n := 0
-	for _, c := range d.RepChatRows() {
-		if keep(c) {
-			n++
-		}
-	}
-	return n
 }
 
 // unmatchedAccounts is every account no partner has.

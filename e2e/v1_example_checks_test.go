@@ -23,13 +23,13 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 		wantNum(t, sumRow(rows, "partners"), "partners", float64(len(d.PartnerOrgRecords())))
 	},
 	"partnertap_partner_org.md#Recommended partners connected most recently": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countRecords(d.PartnerOrgRecords(), func(r api.Record) bool { return r["recommended"] == true }))
+		wantCount(t, rows, countWhere(d.PartnerOrgRecords(), func(r api.Record) bool { return r["recommended"] == true }))
 	},
 	"partnertap_partner_org.md#Resellers, by owner": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countRecords(d.PartnerOrgRecords(), func(r api.Record) bool { return r["partnerType"] == "Reseller" }))
+		wantCount(t, rows, countWhere(d.PartnerOrgRecords(), func(r api.Record) bool { return r["partnerType"] == "Reseller" }))
 	},
 	"partnertap_matched_account.md#Overlap with one partner, by name": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countRecords(d.MatchedAccountRecords(), func(r api.Record) bool { return r["companyPartnerName"] == "Oliver Wyman" }))
+		wantCount(t, rows, countWhere(d.MatchedAccountRecords(), func(r api.Record) bool { return r["companyPartnerName"] == "Oliver Wyman" }))
 	},
 	"partnertap_matched_account.md#Overlapping accounts per partner": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		wantCount(t, rows, len(distinct(d.MatchedAccountRecords(), "companyPartnerName", nil)))
@@ -45,7 +45,7 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 		wantCount(t, rows, len(pairs))
 	},
 	"partnertap_global_overlap_account.md#Largest overlapping customer accounts": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, min(10, countRecords(d.ReportRecords(api.ReportGlobalAccounts), func(r api.Record) bool {
+		wantCount(t, rows, min(10, countWhere(d.ReportRecords(api.ReportGlobalAccounts), func(r api.Record) bool {
 			n, ok := r["annual_revenue"].(float64)
 			return r["account_type"] == "Customer" && ok && n >= 500000
 		})))
@@ -53,7 +53,7 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 	"partnertap_global_overlap_account.md#Overlap per partner and industry": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		in := func(r api.Record) bool { return r["industry"] == "Software" || r["industry"] == "Healthcare" }
 		wantCount(t, rows, len(distinct(d.ReportRecords(api.ReportGlobalAccounts), "partner_org_name|industry", in)))
-		wantNum(t, sumRow(rows, "accounts"), "accounts", float64(countRecords(d.ReportRecords(api.ReportGlobalAccounts), in)))
+		wantNum(t, sumRow(rows, "accounts"), "accounts", float64(countWhere(d.ReportRecords(api.ReportGlobalAccounts), in)))
 	},
 	"partnertap_global_overlap_account.md#Accounts by custom tier": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		wantCount(t, rows, len(distinct(d.ReportRecords(api.ReportGlobalAccounts), "custom_tier", nil)))
@@ -61,27 +61,27 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 	"partnertap_global_overlap_account.md#Matches made this year": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		since := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 		recent := func(r api.Record) bool { v, ok := r["partner_first_match_date"].(int64); return ok && v >= since }
-		wantNum(t, sumRow(rows, "new_matches"), "new_matches", float64(countRecords(d.ReportRecords(api.ReportGlobalAccounts), recent)))
+		wantNum(t, sumRow(rows, "new_matches"), "new_matches", float64(countWhere(d.ReportRecords(api.ReportGlobalAccounts), recent)))
 	},
 	"partnertap_global_overlap_opportunity.md#Open pipeline per partner": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		open := func(r api.Record) bool { return r["is_closed"] == false }
-		wantNum(t, sumRow(rows, "open_opportunities"), "open_opportunities", float64(countRecords(d.ReportRecords(api.ReportGlobalOpportunities), open)))
+		wantNum(t, sumRow(rows, "open_opportunities"), "open_opportunities", float64(countWhere(d.ReportRecords(api.ReportGlobalOpportunities), open)))
 	},
 	"partnertap_global_overlap_opportunity.md#Won deals on overlapping accounts": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countRecords(d.ReportRecords(api.ReportGlobalOpportunities), func(r api.Record) bool {
+		wantCount(t, rows, countWhere(d.ReportRecords(api.ReportGlobalOpportunities), func(r api.Record) bool {
 			n, ok := r["amount"].(float64)
 			return r["is_won"] == true && ok && n > 100000
 		}))
 	},
 	"partnertap_global_overlap_opportunity.md#Opportunities without an amount": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countRecords(d.ReportRecords(api.ReportGlobalOpportunities), func(r api.Record) bool { return r["amount"] == nil || r["amount"] == "" }))
+		wantCount(t, rows, countWhere(d.ReportRecords(api.ReportGlobalOpportunities), func(r api.Record) bool { return r["amount"] == nil || r["amount"] == "" }))
 	},
 	"partnertap_attribution_event.md#Events per type and partner": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		wantCount(t, rows, min(20, len(distinct(d.ReportRecords(api.ReportAttributionEvents), "event_type_display_name|partner_org_name", nil))))
 	},
 	"partnertap_attribution_event.md#Workflows in a quarter": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		from, to := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC).Unix()
-		wantCount(t, rows, countRecords(d.ReportRecords(api.ReportAttributionEvents), func(r api.Record) bool {
+		wantCount(t, rows, countWhere(d.ReportRecords(api.ReportAttributionEvents), func(r api.Record) bool {
 			date := r["event_date"].(int64)
 			return r["event_type_display_name"] == "Workflow" && date >= from && date <= to
 		}))
@@ -94,7 +94,7 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 		wantNum(t, sumRow(rows, "opportunities"), "opportunities", float64(len(d.ReportRecords(api.ReportPipelineDetail))))
 	},
 	"partnertap_pipeline_attribution_detail.md#Pipeline sourced by one partner's events": func(t *testing.T, rows []row, d *sandbox.Dataset) {
-		wantCount(t, rows, countRecords(d.ReportRecords(api.ReportPipelineDetail), func(r api.Record) bool { return r["partner_org_name"] == "Oliver Wyman" }))
+		wantCount(t, rows, countWhere(d.ReportRecords(api.ReportPipelineDetail), func(r api.Record) bool { return r["partner_org_name"] == "Oliver Wyman" }))
 	},
 	"partnertap_pipeline_attribution_summary.md#Opportunities with the most partner touches": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		wantCount(t, rows, min(10, len(d.ReportRecords(api.ReportPipelineSummary))))
@@ -120,16 +120,6 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 		}
 		wantCount(t, rows, n)
 	},
-}
-
-func countRecords(recs []api.Record, keep func(api.Record) bool) int {
-	n := 0
-	for _, r := range recs {
-		if keep(r) {
-			n++
-		}
-	}
-	return n
 }
 
 // distinct counts the distinct values of "key" or "key1|key2" among the records keep keeps (nil keeps all).

@@ -44,15 +44,22 @@ func rawPage(b *testing.B, hc *http.Client, base, token string, page int, out an
 	}
 }
 
-// BenchmarkReadRawLoop is the floor: a minimal loop of net/http requests decoded into typed rows.
-func BenchmarkReadRawLoop(b *testing.B) {
+// rawSetup prepares the net/http readers: the sandbox, a counting client, and a token exchanged
+// once, as a connection does, before the timer starts.
+func rawSetup(b *testing.B) (string, *http.Client, *benchutil.CountingTransport, string) {
 	base := benchutil.Sandbox(b, 10000)
 	counter := &benchutil.CountingTransport{}
 	hc := &http.Client{Transport: counter}
-	token := rawToken(b, hc, base) // a connection exchanges its key once, not per read
+	token := rawToken(b, hc, base)
 	benchutil.SetLatency(b, base, benchutil.LatencyMS())
 	counter.Bytes.Store(0)
 	b.ResetTimer()
+	return base, hc, counter, token
+}
+
+// BenchmarkReadRawLoop is the floor: a minimal loop of net/http requests decoded into typed rows.
+func BenchmarkReadRawLoop(b *testing.B) {
+	base, hc, counter, token := rawSetup(b)
 	stop := benchutil.PeakHeap()
 	var rows int64
 	for range b.N {
@@ -72,13 +79,7 @@ func BenchmarkReadRawLoop(b *testing.B) {
 // BenchmarkReadOfficialPattern is the paging PartnerTap documents: sequential pages until `last`,
 // each decoded as generic JSON.
 func BenchmarkReadOfficialPattern(b *testing.B) {
-	base := benchutil.Sandbox(b, 10000)
-	counter := &benchutil.CountingTransport{}
-	hc := &http.Client{Transport: counter}
-	token := rawToken(b, hc, base)
-	benchutil.SetLatency(b, base, benchutil.LatencyMS())
-	counter.Bytes.Store(0)
-	b.ResetTimer()
+	base, hc, counter, token := rawSetup(b)
 	stop := benchutil.PeakHeap()
 	var rows int64
 	for range b.N {
