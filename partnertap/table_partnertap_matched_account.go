@@ -25,7 +25,7 @@ func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 		Columns: append(v1Columns(api.MatchedAccountFields),
 			&plugin.Column{Name: "partner_fields", Type: proto.ColumnType_JSON, Transform: fromRecordKey("partnerFields"),
 				Description: "The partner's shared fields (keys partner*, e.g. partneraccountname); which appear depends on the partner's share settings."},
-			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.From(matchingTypeOf),
+			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.FromP(extraValue, "matching_type"),
 				Description: "MUTUAL (the default) or ALL_PARTNER_ORGS."},
 			searchColumn,
 			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromRecordKey("accountName"), Description: titleDescription},
@@ -62,11 +62,4 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 		return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching}}
 	}
 	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
-}
-
-func matchingTypeOf(_ context.Context, d *transform.TransformData) (any, error) {
-	if row, ok := d.HydrateItem.(v1Row); ok {
-		return row.Extra["matching_type"], nil
-	}
-	return nil, nil
 }

@@ -53,6 +53,13 @@ group by s.rep_name, s.pending_received_requests
 order by s.pending_received_requests desc, chats desc
 limit 10"
 
+query "Report Analytics v1: the largest customer accounts partners also have (the Global Overlap List)" "
+select account_name, partner_org_name, round(annual_revenue) as annual_revenue, custom_fields ->> 'custom_tier' as tier
+from partnertap_global_overlap_account
+where account_type = 'Customer' and annual_revenue >= 500000
+order by annual_revenue desc
+limit 10"
+
 say "Loading the CRM export demo/crm_accounts.csv into the table public.crm_account"
 # Steampipe's own user may not create tables; its database's root role may, from this host.
 psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 9193 -U root -d steampipe <<SQL

@@ -33,19 +33,17 @@ const (
 
 // Report types [doc].
 const (
-	ReportGlobalAccounts        = "GLOBAL_VERTICAL_ACCOUNTS"
-	ReportGlobalOpportunities   = "GLOBAL_VERTICAL_OPPORTUNITIES"
-	ReportAttributionEvents     = "ATTRIBUTION_EVENTS"
-	ReportPipelineDetail        = "PIPELINE_ATTRIBUTION_DETAIL"
-	ReportPipelineSummary       = "PIPELINE_ATTRIBUTION_SUMMARY"
-	ReportChannelPartnerOrgs    = ChannelConnectedPartnerOrgs // for /columns of the channel ecosystem
-	ReportChannelMatchedAccount = ChannelMatchedAccounts
+	ReportGlobalAccounts      = "GLOBAL_VERTICAL_ACCOUNTS"
+	ReportGlobalOpportunities = "GLOBAL_VERTICAL_OPPORTUNITIES"
+	ReportAttributionEvents   = "ATTRIBUTION_EVENTS"
+	ReportPipelineDetail      = "PIPELINE_ATTRIBUTION_DETAIL"
+	ReportPipelineSummary     = "PIPELINE_ATTRIBUTION_SUMMARY"
 )
 
 // ReportTypes lists the report-analytics report types.
 var ReportTypes = []string{ReportGlobalAccounts, ReportGlobalOpportunities, ReportAttributionEvents, ReportPipelineDetail, ReportPipelineSummary}
 
-// AttributionReports need a context with partners and event types [doc].
+// AttributionReport reports whether a report type needs a context of partners and event types [doc].
 func AttributionReport(reportType string) bool {
 	return reportType == ReportAttributionEvents || reportType == ReportPipelineDetail || reportType == ReportPipelineSummary
 }
