@@ -23,6 +23,10 @@ func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body a
 }
 
 // streamPageRequest completes req with the connection's paging settings and streams its rows.
+//
+// A list hydrate that stops because the query was cancelled must say so: returning nil would tell
+// the SDK the scan completed, and its query cache would keep the partial rows as the answer to
+// later queries. So every stop returns ctx.Err(): nil when LIMIT was met, the cancellation otherwise.
 func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any) error {
 	c, err := getClient(ctx, d)
 	if err != nil {
@@ -35,10 +39,10 @@ func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req clie
 		}
 		d.StreamListItem(ctx, toRow(item))
 		if d.RowsRemaining(ctx) == 0 {
-			return nil
+			return ctx.Err()
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // streamArray streams the rows of an endpoint that answers a bare JSON array.
@@ -54,10 +58,10 @@ func streamArray[T any](ctx context.Context, d *plugin.QueryData, path string, q
 	for _, item := range items {
 		d.StreamListItem(ctx, toRow(item))
 		if d.RowsRemaining(ctx) == 0 {
-			return nil
+			return ctx.Err()
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // queryLimit is how many more rows the SQL LIMIT the FDW passed down wants, or 0 when there is none.

@@ -68,7 +68,7 @@ func listReportColumns(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydra
 		for _, col := range cols {
 			d.StreamListItem(ctx, reportColumnRow{ColumnMeta: col, ReportType: t})
 			if d.RowsRemaining(ctx) == 0 {
-				return nil, nil
+				return nil, ctx.Err() // LIMIT met (nil), or cancelled
 			}
 		}
 		d.WaitForListRateLimit(ctx)

@@ -71,7 +71,7 @@ func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrat
 			return nil, err
 		}
 		if d.RowsRemaining(ctx) == 0 {
-			return nil, nil
+			return nil, ctx.Err() // LIMIT met (nil), or cancelled
 		}
 	}
 	return nil, nil

@@ -149,9 +149,8 @@ func (r *pageReader[T]) emit(number int, page *api.Page[T], err error) bool {
 		err = checkPage(r.req.Path, page, number, r.size, r.total, r.yielded)
 	}
 	if err != nil {
-		if r.ctx.Err() == nil || number == 0 {
-			r.yield(*new(T), err)
-		}
+		// Cancellation too: a consumer must not take a cut-short read for a complete one.
+		r.yield(*new(T), err)
 		return false
 	}
 	for _, item := range page.Content {
