@@ -88,3 +88,22 @@ func TestV1FilterLanguageAndEmptyMoney(t *testing.T) {
 		t.Fatalf("a range on a string column: %d", status)
 	}
 }
+
+func TestV1FilterData(t *testing.T) {
+	ts := start(t, Config{})
+	var strings api.Page[api.FilterDataItem]
+	status, _ := ts.post(t, api.ReportPath(api.ReportGlobalAccounts, "filterdata")+"?filterField=account_type&size=50", api.ReportBody{}, &strings)
+	if status != 200 || len(strings.Content) == 0 || strings.Content[0].FilterType != "STRING" || strings.Content[0].FilterData == nil {
+		t.Fatalf("string filterdata: %d %+v", status, strings)
+	}
+	var numbers api.Page[api.FilterDataItem]
+	ts.post(t, api.ReportPath(api.ReportGlobalAccounts, "filterdata")+"?filterField=annual_revenue", api.ReportBody{}, &numbers)
+	if len(numbers.Content) != 1 || numbers.Content[0].FilterType != "CURRENCY" || numbers.Content[0].FilterRangeMin == nil ||
+		*numbers.Content[0].FilterRangeMin > *numbers.Content[0].FilterRangeMax {
+		t.Fatalf("currency filterdata: %+v", numbers)
+	}
+	var errBody api.ErrorBody
+	if status, _ := ts.post(t, api.ReportPath(api.ReportGlobalAccounts, "filterdata")+"?filterField=nope", api.ReportBody{}, &errBody); status != 400 {
+		t.Fatalf("unknown field: %d", status)
+	}
+}
