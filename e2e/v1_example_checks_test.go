@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -130,24 +131,12 @@ func distinct(recs []api.Record, keys string, keep func(api.Record) bool) map[st
 			continue
 		}
 		k := ""
-		for _, key := range splitBar(keys) {
+		for _, key := range strings.Split(keys, "|") {
 			k += "|" + valueString(r[key])
 		}
 		seen[k] = true
 	}
 	return seen
-}
-
-func splitBar(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '|' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return out
 }
 
 func valueString(v any) string {

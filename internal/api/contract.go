@@ -58,10 +58,6 @@ var Intervals = []string{"DAY", "WEEK", "MONTH"}
 // Endpoint is one GET endpoint of the legacy Analytics API.
 type Endpoint struct {
 	Path string
-	// Paged endpoints answer a Spring Page envelope; the others a bare JSON array.
-	Paged bool
-	// Params are the filter parameters the endpoint accepts besides paging.
-	Params []string
 	// SortFields are the item fields `sort` accepts; anything else is a 400 [ours].
 	SortFields []string
 }
@@ -69,51 +65,37 @@ type Endpoint struct {
 // The legacy Analytics API endpoints [ours, except the path of NewRepConnections, which is doc].
 var (
 	DashboardByDivision = Endpoint{
-		Path:   "/analytics/dashboardbydivision",
-		Params: []string{ParamDivision},
+		Path: "/analytics/dashboardbydivision",
 	}
 	NewRepConnections = Endpoint{
-		Path: "/analytics/newrepconnectionslist", Paged: true,
-		Params:     []string{ParamDivision},
+		Path:       "/analytics/newrepconnectionslist",
 		SortFields: []string{"repName", "emailAddress", "division", "newConnections", "pendingReceivedRequests", "pendingSentRequests", "acceptedPartnerships"},
 	}
 	OppsSharedSummary = Endpoint{
-		Path: "/analytics/oppssharedsummarylist", Paged: true,
+		Path:       "/analytics/oppssharedsummarylist",
 		SortFields: []string{"partnerOrg", "oppsSharedInbound", "oppsSharedOutbound", "amountInbound", "amountOutbound", "lastSharedDate"},
 	}
 	OppsShared = Endpoint{
-		Path: "/analytics/oppssharedlist", Paged: true,
-		Params:     []string{ParamPartnerOrg, ParamDirection},
+		Path:       "/analytics/oppssharedlist",
 		SortFields: []string{"partnerOrg", "opportunityName", "accountName", "amount", "closeDate", "sharedDate", "stageName"},
 	}
 	SaleAccountsMatched = Endpoint{
-		Path: "/analytics/saleaccountsmatchedlist", Paged: true,
-		Params:     []string{ParamPartnerOrg, ParamSearch},
+		Path:       "/analytics/saleaccountsmatchedlist",
 		SortFields: []string{"partnerOrg", "accountName", "crmAccountId", "industry", "country", "matchDate"},
 	}
 	SaleAccountsUnmatched = Endpoint{
-		Path: "/analytics/saleaccountsunmatchedlist", Paged: true,
-		Params:     []string{ParamPartnerOrg, ParamSearch},
+		Path:       "/analytics/saleaccountsunmatchedlist",
 		SortFields: []string{"partnerOrg", "accountName", "crmAccountId", "industry", "country"},
 	}
 	ChatsExchanged = Endpoint{
-		Path: "/analytics/chatsexchangedlist", Paged: true,
-		Params:     []string{ParamPartnerOrg},
+		Path:       "/analytics/chatsexchangedlist",
 		SortFields: []string{"partnerOrg", "repName", "chatCount", "lastChatDate"},
 	}
 	RepChats = Endpoint{
-		Path: "/analytics/repchatslist", Paged: true,
-		Params:     []string{ParamRepID, ParamPartnerOrg},
+		Path:       "/analytics/repchatslist",
 		SortFields: []string{"partnerOrg", "repName", "messageCount", "firstMessageDate", "lastMessageDate"},
 	}
 	DashboardHistory = Endpoint{
-		Path:   "/analytics/dashboardhistory",
-		Params: []string{ParamDivision, ParamFrom, ParamTo, ParamInterval},
+		Path: "/analytics/dashboardhistory",
 	}
 )
-
-// LegacyEndpoints lists every legacy Analytics endpoint, for the sandbox's router and its tests.
-var LegacyEndpoints = []Endpoint{
-	DashboardByDivision, NewRepConnections, OppsSharedSummary, OppsShared,
-	SaleAccountsMatched, SaleAccountsUnmatched, ChatsExchanged, RepChats, DashboardHistory,
-}

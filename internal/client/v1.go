@@ -15,22 +15,21 @@ func (c *Client) PostJSON(ctx context.Context, path string, query url.Values, bo
 	if err != nil {
 		return err
 	}
-	spec := requestSpec{method: http.MethodPost, path: path, query: query, body: raw}
-	if c.apiKey != "" {
-		spec.apiKey = c.apiKey
-		return c.send(ctx, spec, out)
-	}
-	return c.authorized(ctx, spec, out)
+	return c.v1Call(ctx, requestSpec{method: http.MethodPost, path: path, query: query, body: raw}, out)
 }
 
 // GetV1 sends a v1 GET call with the same authentication as PostJSON.
 func (c *Client) GetV1(ctx context.Context, path string, out any) error {
-	spec := requestSpec{method: http.MethodGet, path: path}
-	if c.apiKey != "" {
-		spec.apiKey = c.apiKey
-		return c.send(ctx, spec, out)
+	return c.v1Call(ctx, requestSpec{method: http.MethodGet, path: path}, out)
+}
+
+// v1Call authenticates a v1 call with the api-key header, or with the JWT when there is no key.
+func (c *Client) v1Call(ctx context.Context, spec requestSpec, out any) error {
+	if c.apiKey == "" {
+		return c.authorized(ctx, spec, out)
 	}
-	return c.authorized(ctx, spec, out)
+	spec.apiKey = c.apiKey
+	return c.send(ctx, spec, out)
 }
 
 // v1 reports whether a page request is a v1 POST: it has a body.

@@ -65,7 +65,7 @@ func (s *Server) checkToken(r *http.Request) (int, error) {
 	if err != nil {
 		return http.StatusUnauthorized, errors.New("Invalid or expired token")
 	}
-	if !containsString(splitComma(claims.Permissions), api.PermissionAPIAccess) {
+	if !containsString(strings.Split(claims.Permissions, ","), api.PermissionAPIAccess) {
 		return http.StatusForbidden, errForbidden
 	}
 	return 0, nil

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"io"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -18,18 +19,10 @@ func BenchmarkServeMatchedPage(b *testing.B) {
 	token, _ := s.mintToken(s.keys[DemoAPIKey], s.now())
 	b.ResetTimer()
 	for i := range b.N {
-		req := httptest.NewRequest("GET", api.SaleAccountsMatched.Path+"?size=2000&page="+itoa(i%40), nil)
+		req := httptest.NewRequest("GET", api.SaleAccountsMatched.Path+"?size=2000&page="+strconv.Itoa(i%40), nil)
 		req.Header.Set("Authorization", token)
 		w := httptest.NewRecorder()
 		s.Handler().ServeHTTP(w, req)
 		_, _ = io.Copy(io.Discard, w.Body)
 	}
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -85,7 +85,7 @@ func (d *Dataset) Config() DatasetConfig { return d.cfg }
 
 func (d *Dataset) start() time.Time { return d.cfg.AsOf.AddDate(-historyYears, 0, 0) }
 
-// dateBetween is a deterministic epoch second in [from, to].
+// epochIn is a deterministic epoch second in [from, to].
 func (d *Dataset) epochIn(r interface{ Int64N(int64) int64 }, from, to time.Time) int64 {
 	span := to.Unix() - from.Unix()
 	if span <= 0 {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,7 +37,7 @@ func (s *Server) withV1Auth(h http.HandlerFunc) http.HandlerFunc {
 		} else if acct, ok := s.keys[key]; !ok {
 			writeError(w, r, http.StatusUnauthorized, "Invalid API key")
 			return
-		} else if !containsString(splitComma(acct.permissions), api.PermissionAPIAccess) {
+		} else if !containsString(strings.Split(acct.permissions, ","), api.PermissionAPIAccess) {
 			writeError(w, r, http.StatusForbidden, errForbidden.Error())
 			return
 		}
@@ -351,16 +352,4 @@ func (d *Dataset) partnerByPublicID(id string) int {
 		}
 	}
 	return -1
-}
-
-func splitComma(s string) []string {
-	var out []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ',' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return out
 }
