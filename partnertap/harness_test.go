@@ -3,7 +3,6 @@ package partnertap
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,7 +37,7 @@ func newHarness(t testing.TB, cfg sandbox.Config, spc string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(sb.Handler())
+	srv := sandbox.StartTestServer(sb)
 	t.Cleanup(srv.Close)
 	h := newHarnessAt(t, srv.URL, spc)
 	h.sandbox = sb

@@ -68,7 +68,7 @@ func run(args []string) error {
 		time.Since(start).Round(time.Millisecond), *seed, *accounts, *partners, *reps, *opps)
 	log.Printf("serving the PartnerTap sandbox on http://%s (demo API key %s)", ln.Addr(), sandbox.DemoAPIKey)
 
-	server := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	server := srv.HTTPServer()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

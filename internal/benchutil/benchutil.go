@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -32,7 +31,7 @@ func Sandbox(b *testing.B, accounts int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(sb.Handler())
+	srv := sandbox.StartTestServer(sb)
 	b.Cleanup(srv.Close)
 	return srv.URL
 }

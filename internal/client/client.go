@@ -57,7 +57,7 @@ func New(o Options) (*Client, error) {
 	if o.APIKey == "" && o.Token == "" {
 		return nil, errors.New("no credentials: an API key or a token is required")
 	}
-	httpClient := &http.Client{}
+	httpClient := &http.Client{Transport: pooledTransport()}
 	if o.HTTPClient != nil {
 		copied := *o.HTTPClient
 		httpClient = &copied
@@ -112,4 +112,15 @@ func (c *Client) authorized(ctx context.Context, spec requestSpec, out any) erro
 		return err
 	}
 	return c.send(ctx, spec, out)
+}
+
+// maxIdleConnsPerHost keeps a connection open for every page a read may have in flight (at most
+// 16, see page_concurrency) plus token exchanges. Go's default keeps 2, so a read 4 pages at a
+// time would reopen connections, and redo their TLS handshakes, every round.
+const maxIdleConnsPerHost = 20
+
+func pooledTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	return t
 }

@@ -57,7 +57,9 @@ func newFixture(t *testing.T, cfg sandbox.Config, opts Options) *fixture {
 
 func newFixtureWithHandler(t *testing.T, sb *sandbox.Server, h http.Handler, opts Options) *fixture {
 	t.Helper()
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ConnState = sb.ConnState
+	srv.Start()
 	t.Cleanup(srv.Close)
 	logs := &syncBuffer{}
 	opts.BaseURL = srv.URL

@@ -100,3 +100,23 @@ func TestErrorOnALaterConcurrentPage(t *testing.T) {
 		t.Fatalf("%d rows before the error: want whole pages, in order, and not all", len(rows))
 	}
 }
+
+// Go's default transport keeps 2 idle connections per host, so a read 4 pages at a time would
+// close and reopen connections every round: against the real API, a TLS handshake each time.
+func TestConcurrentReadReusesItsConnections(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{})
+	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 5})
+	const concurrency = 8
+	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 4, Concurrency: concurrency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := f.count(api.NewRepConnections.Path)
+	if pages < 30 {
+		t.Fatalf("%d rows in %d pages: too few rounds to tell reuse from reconnecting", len(rows), pages)
+	}
+	// One connection per page in flight (the token exchange reuses one of them).
+	if opened := f.sandbox.ConnectionsOpened(); opened > concurrency {
+		t.Fatalf("%d connections opened for %d pages read %d at a time, want at most %d", opened, pages, concurrency, concurrency)
+	}
+}

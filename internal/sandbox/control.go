@@ -14,7 +14,7 @@ func isControlPath(path string) bool { return strings.HasPrefix(path, controlPre
 
 func (s *Server) controlRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+controlPrefix+"health", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "dataset": s.data.cfg})
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "dataset": s.data.cfg, "connections_opened": s.ConnectionsOpened()})
 	})
 	mux.HandleFunc("GET "+controlPrefix+"requests", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.Requests())

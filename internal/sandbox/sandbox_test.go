@@ -27,7 +27,7 @@ func start(t *testing.T, cfg Config) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s.Handler())
+	srv := StartTestServer(s)
 	t.Cleanup(srv.Close)
 	ts := &testServer{Server: s, http: srv}
 	var auth api.AuthResponse

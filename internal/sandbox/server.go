@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -39,6 +40,8 @@ type Server struct {
 	log       requestLog
 	faults    faultState
 	v1Limiter rollingLimiter
+	// connsOpened counts client connections (see ConnState).
+	connsOpened atomic.Int64
 
 	mu       sync.Mutex
 	lifetime time.Duration

@@ -1,0 +1,33 @@
+package sandbox
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"time"
+)
+
+// ConnState counts the TCP connections clients open, so tests can check that a client reuses its
+// connections; install it as http.Server.ConnState.
+func (s *Server) ConnState(_ net.Conn, state http.ConnState) {
+	if state == http.StateNew {
+		s.connsOpened.Add(1)
+	}
+}
+
+// ConnectionsOpened is how many connections clients have opened to the server.
+func (s *Server) ConnectionsOpened() int64 { return s.connsOpened.Load() }
+
+// HTTPServer is an http.Server for the sandbox, counting connections.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{Handler: s.Handler(), ConnState: s.ConnState, ReadHeaderTimeout: 10 * time.Second}
+}
+
+// StartTestServer serves s on a local port, counting connections, until the returned server is
+// closed.
+func StartTestServer(s *Server) *httptest.Server {
+	srv := httptest.NewUnstartedServer(s.Handler())
+	srv.Config.ConnState = s.ConnState
+	srv.Start()
+	return srv
+}
