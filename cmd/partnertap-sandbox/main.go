@@ -38,7 +38,7 @@ func run(args []string) error {
 	lifetime := fs.Duration("token-lifetime", sandbox.DocumentedTokenLifetime, "lifetime of minted JWTs (short ones test renewal)")
 	v1Limit := fs.Int("v1-rate-limit", 100, "v1 API requests per key per rolling minute (negative: no limit)")
 	var faults sandbox.Faults
-	fs.IntVar(&faults.LatencyMS, "latency-ms", 0, "fault: milliseconds added to every API answer")
+	fs.IntVar(&faults.LatencyMS, "latency-ms", 0, "fault: milliseconds from a request's arrival to its answer")
 	fs.IntVar(&faults.FailStatus, "fail-status", 0, "fault: HTTP status answered by failing requests (e.g. 429, 503)")
 	fs.IntVar(&faults.FailEvery, "fail-every", 0, "fault: fail every N-th API request with -fail-status")
 	fs.IntVar(&faults.FailFirst, "fail-first", 0, "fault: fail the first N API requests with -fail-status")

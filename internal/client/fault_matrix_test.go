@@ -44,6 +44,11 @@ func faultMatrix() []faultCell {
 	)
 }
 
+// matrixRetry allows enough attempts that a page read 4 at a time survives a fault on every 2nd
+// request: with requests interleaved, a page's attempts fail independently about half the time,
+// and 6 attempts (the default) would lose one of 40 pages in about half the reads.
+var matrixRetry = RetryPolicy{MaxAttempts: 20, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, Budget: 10 * time.Second}
+
 // TestFaultMatrix reads a 40-page list under every fault: each cell returns every row exactly once
 // or fails with a clear error, never a wrong answer. Run with -v for the table of numbers.
 func TestFaultMatrix(t *testing.T) {
@@ -64,7 +69,7 @@ func TestFaultMatrix(t *testing.T) {
 			sb.SetTokenLifetime(cell.lifetime)
 			sb.SetFaults(sandbox.Faults{})
 			sb.ResetRequests()
-			f := newFixtureWithHandler(t, sb, sb.Handler(), Options{Retry: RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, Budget: 10 * time.Second}})
+			f := newFixtureWithHandler(t, sb, sb.Handler(), Options{Retry: matrixRetry})
 			sb.SetFaults(cell.faults)
 			start := time.Now()
 			seen := map[string]int{}

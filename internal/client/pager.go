@@ -96,36 +96,63 @@ type pageResult[T any] struct {
 	err  error
 }
 
-// concurrent reads pages 1..planned-1 with up to Concurrency in flight, yielding them in order.
+// concurrent reads pages 1..planned-1 with up to Concurrency requests in flight, yielding them in
+// order. Requests are launched as soon as one in flight completes, independently of how fast the
+// consumer takes rows; a consumer that falls behind has at most 2 x Concurrency pages waiting
+// for it, besides the one it is reading, and then launching waits.
 func (r *pageReader[T]) concurrent(planned int) {
 	ctx, cancel := context.WithCancel(r.ctx)
-	var inFlight sync.WaitGroup
+	var running sync.WaitGroup
 	defer func() {
 		cancel() // a read that stops early abandons the pages in flight...
-		inFlight.Wait()
+		running.Wait()
 	}() // ...and no request outlives it
+	window := max(r.req.Concurrency, 1)
 	results := make([]chan pageResult[T], planned)
-	next := 1
-	launch := func() {
-		r.beforePage()
-		ch := make(chan pageResult[T], 1)
-		results[next] = ch
-		inFlight.Add(1)
-		go func(number int) {
-			defer inFlight.Done()
-			page, err := fetchPage[T](ctx, r.c, r.req, number, r.size)
-			ch <- pageResult[T]{page, err}
-		}(next)
-		next++
-	}
-	for next < planned && next <= max(r.req.Concurrency, 1) {
-		launch()
-	}
 	for number := 1; number < planned; number++ {
-		res := <-results[number]
-		results[number] = nil
-		if res.err == nil && next < planned {
-			launch() // keep the window full while this page is consumed
+		results[number] = make(chan pageResult[T], 1)
+	}
+	inFlight := make(chan struct{}, window) // a token per request on the wire
+	held := make(chan struct{}, 2*window)   // a token per page requested and not yet consumed
+	failed := make(chan struct{})           // closed at the first failed page: launch no more
+	var failOnce sync.Once
+	acquire := func(tokens chan struct{}) bool {
+		select {
+		case tokens <- struct{}{}:
+			return true
+		case <-ctx.Done():
+			return false
+		case <-failed:
+			return false
+		}
+	}
+	running.Add(1)
+	go func() {
+		defer running.Done()
+		for number := 1; number < planned; number++ {
+			if !acquire(held) || !acquire(inFlight) {
+				return
+			}
+			r.beforePage()
+			running.Add(1)
+			go func() {
+				defer running.Done()
+				page, err := fetchPage[T](ctx, r.c, r.req, number, r.size)
+				<-inFlight
+				if err != nil {
+					failOnce.Do(func() { close(failed) })
+				}
+				results[number] <- pageResult[T]{page, err}
+			}()
+		}
+	}()
+	for number := 1; number < planned; number++ {
+		var res pageResult[T]
+		select {
+		case res = <-results[number]:
+			<-held
+		case <-ctx.Done(): // cancelled before this page was launched
+			res.err = ctx.Err()
 		}
 		if !r.emit(number, res.page, res.err) {
 			return

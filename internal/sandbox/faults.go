@@ -12,7 +12,7 @@ import (
 // Faults are misbehaviours the sandbox injects into API requests (not into /_sandbox/ calls).
 // Counters start at the moment the faults are set; "every N" means the N-th, 2N-th, ... request.
 type Faults struct {
-	LatencyMS int `json:"latency_ms,omitempty"` // added before every answer
+	LatencyMS int `json:"latency_ms,omitempty"` // from a request's arrival to its answer
 	// FailStatus is answered instead of the real answer to the first FailFirst requests and to
 	// every FailEvery-th request.
 	FailStatus int `json:"fail_status,omitempty"`
@@ -58,36 +58,61 @@ func every(n, count int) bool { return n > 0 && count%n == 0 }
 // serve answers r through next, injecting whatever fault is due.
 func (f *faultState) serve(w *statusRecorder, r *http.Request, next http.Handler) {
 	faults, n := f.next()
-	if faults.LatencyMS > 0 {
-		select {
-		case <-time.After(time.Duration(faults.LatencyMS) * time.Millisecond):
-		case <-r.Context().Done():
-			return
-		}
-	}
+	// The latency is the time from the request's arrival to its answer, as a client measures a
+	// server's: the sandbox's own work is done within it, not added to it, so that sandbox and
+	// client sharing a machine's cores does not count as latency.
+	answerAt := time.Now().Add(time.Duration(faults.LatencyMS) * time.Millisecond)
 	switch {
 	case every(faults.DropEvery, n):
-		w.status = 0
-		panic(http.ErrAbortHandler) // net/http closes the connection without an answer
+		if waitUntil(r, answerAt) {
+			w.status = 0
+			panic(http.ErrAbortHandler) // net/http closes the connection without an answer
+		}
 	case faults.FailStatus > 0 && (n <= faults.FailFirst || every(faults.FailEvery, n)):
+		if !waitUntil(r, answerAt) {
+			return
+		}
 		if faults.RetryAfter != "" && (faults.FailStatus == http.StatusTooManyRequests || faults.FailStatus == http.StatusServiceUnavailable) {
 			w.Header().Set("Retry-After", faults.RetryAfter)
 		}
 		writeError(w, r, faults.FailStatus, "injected fault")
-	case every(faults.TruncateEvery, n):
+	case faults.LatencyMS == 0 && !every(faults.TruncateEvery, n):
+		next.ServeHTTP(w, r)
+	default:
 		full := httptest.NewRecorder()
 		next.ServeHTTP(full, r)
+		if !waitUntil(r, answerAt) {
+			return
+		}
 		body := full.Body.Bytes()
 		for k, v := range full.Header() {
 			w.Header()[k] = v
 		}
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(full.Code)
+		if !every(faults.TruncateEvery, n) {
+			_, _ = w.Write(body)
+			return
+		}
 		_, _ = w.Write(body[:len(body)/2])
 		w.Flush()
 		panic(http.ErrAbortHandler)
-	default:
-		next.ServeHTTP(w, r)
+	}
+}
+
+// waitUntil waits for t; false means the client went away first.
+func waitUntil(r *http.Request, t time.Time) bool {
+	wait := time.Until(t)
+	if wait <= 0 {
+		return r.Context().Err() == nil
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-r.Context().Done():
+		return false
 	}
 }
 
