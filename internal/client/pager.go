@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"iter"
+	"net/http"
 	"net/url"
 	"strconv"
 	"sync"
@@ -34,24 +35,29 @@ type PageRequest struct {
 // consumer stops, or at the first error, which it yields.
 //
 // Once page 0 tells totalPages, the following pages are fetched up to Concurrency at a time, so a
-// slow link costs one round trip per Concurrency pages; rows are still yielded in order, and no
-// more than Concurrency pages are held in memory. Every page is checked against page 0 (see
-// checkPage), so a list that changes under the read fails instead of repeating or losing rows.
+// slow link costs one round trip per Concurrency pages; rows are still yielded in order, and at
+// most 2 x Concurrency pages wait in memory for the consumer. Every page is checked against page
+// 0 (see checkPage), so a list that changes under the read fails instead of repeating or losing
+// rows.
 func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		r := pageReader[T]{ctx: ctx, c: c, req: req, size: pageSize(req.PageSize, req.Limit), yield: yield}
-		first, err := fetchPage[T](ctx, c, req, 0, r.size)
+		first, err := fetchPage[T](ctx, c, req, 0, r.size, nil)
 		if err == nil {
 			r.total = first.TotalElements
+			err = checkPage(req.Path, first, 0, r.size, r.total, 0)
 		}
-		if !r.emit(0, first, err) || isLast(first) {
+		if err != nil {
+			r.yield(*new(T), err)
 			return
 		}
-		if planned := r.plannedPages(first); planned > 0 {
-			r.concurrent(planned)
-		} else {
+		if planned := r.plannedPages(first); planned > 0 && !isLast(first) {
+			r.concurrent(first, planned)
+			return
+		}
+		if r.emitRows(first) && !isLast(first) {
 			r.sequential()
 		}
 	}
@@ -84,7 +90,7 @@ func (r *pageReader[T]) plannedPages(first *api.Page[T]) int {
 func (r *pageReader[T]) sequential() {
 	for number := 1; ; number++ {
 		r.beforePage()
-		page, err := fetchPage[T](r.ctx, r.c, r.req, number, r.size)
+		page, err := fetchPage[T](r.ctx, r.c, r.req, number, r.size, nil)
 		if !r.emit(number, page, err) || isLast(page) {
 			return
 		}
@@ -96,11 +102,11 @@ type pageResult[T any] struct {
 	err  error
 }
 
-// concurrent reads pages 1..planned-1 with up to Concurrency requests in flight, yielding them in
-// order. Requests are launched as soon as one in flight completes, independently of how fast the
+// concurrent yields page 0's rows and reads pages 1..planned-1 with up to Concurrency requests
+// in flight, yielding them in order; the requests go out before page 0's rows are yielded. Requests are launched as soon as one in flight completes, independently of how fast the
 // consumer takes rows; a consumer that falls behind has at most 2 x Concurrency pages waiting
 // for it, besides the one it is reading, and then launching waits.
-func (r *pageReader[T]) concurrent(planned int) {
+func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 	ctx, cancel := context.WithCancel(r.ctx)
 	var running sync.WaitGroup
 	defer func() {
@@ -137,8 +143,8 @@ func (r *pageReader[T]) concurrent(planned int) {
 			running.Add(1)
 			go func() {
 				defer running.Done()
-				page, err := fetchPage[T](ctx, r.c, r.req, number, r.size)
-				<-inFlight
+				// The slot is free once the answer is in: decoding overlaps the next request.
+				page, err := fetchPage[T](ctx, r.c, r.req, number, r.size, func() { <-inFlight })
 				if err != nil {
 					failOnce.Do(func() { close(failed) })
 				}
@@ -146,6 +152,9 @@ func (r *pageReader[T]) concurrent(planned int) {
 			}()
 		}
 	}()
+	if !r.emitRows(first) {
+		return
+	}
 	for number := 1; number < planned; number++ {
 		var res pageResult[T]
 		select {
@@ -180,6 +189,11 @@ func (r *pageReader[T]) emit(number int, page *api.Page[T], err error) bool {
 		r.yield(*new(T), err)
 		return false
 	}
+	return r.emitRows(page)
+}
+
+// emitRows yields a checked page's rows; false means stop reading (limit or consumer).
+func (r *pageReader[T]) emitRows(page *api.Page[T]) bool {
 	for _, item := range page.Content {
 		if !r.yield(item, nil) {
 			return false
@@ -194,21 +208,32 @@ func (r *pageReader[T]) emit(number int, page *api.Page[T], err error) bool {
 
 func isLast[T any](page *api.Page[T]) bool { return page == nil || page.Last == nil || *page.Last }
 
-func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, size int) (*api.Page[T], error) {
+// fetchPage requests a page and decodes it; received, when set, is called once the answer is in,
+// before it is decoded.
+func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, size int, received func()) (*api.Page[T], error) {
 	query := url.Values{}
 	for k, v := range req.Query {
 		query[k] = v
 	}
 	query.Set(api.ParamPage, strconv.Itoa(number))
 	query.Set(api.ParamSize, strconv.Itoa(size))
-	var page api.Page[T]
+	var body rawAnswer
 	var err error
+	method := http.MethodGet
 	if req.v1() {
-		err = c.PostJSON(ctx, req.Path, query, req.Body, &page)
+		method = http.MethodPost
+		err = c.PostJSON(ctx, req.Path, query, req.Body, &body)
 	} else {
-		err = c.GetJSON(ctx, req.Path, query, &page)
+		err = c.GetJSON(ctx, req.Path, query, &body)
+	}
+	if received != nil {
+		received()
 	}
 	if err != nil {
+		return nil, err
+	}
+	var page api.Page[T]
+	if err := decode(method, req.Path, body, &page); err != nil {
 		return nil, err
 	}
 	return &page, nil
