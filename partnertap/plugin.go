@@ -33,7 +33,7 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 	if _, set := os.LookupEnv(freeMemIntervalEnv); !set {
 		_ = os.Setenv(freeMemIntervalEnv, "0") // a user's own setting wins
 	}
-	return &plugin.Plugin{
+	p := &plugin.Plugin{
 		Name:             "steampipe-plugin-partnertap",
 		DefaultTransform: fromGo(),
 		RateLimiters:     []*rate_limiter.Definition{apiRateLimiter},
@@ -59,4 +59,6 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 			"partnertap_sale_account":                 tablePartnerTapSaleAccount(ctx),
 		},
 	}
+	reportErrorsAfterSettling(p.TableMap)
+	return p
 }

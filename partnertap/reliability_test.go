@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
@@ -17,7 +19,9 @@ import (
 // fastRetries shortens the plugin's retry waits for the duration of a test.
 func fastRetries(t *testing.T) {
 	saved := retryPolicy
-	retryPolicy = client.RetryPolicy{MaxAttempts: 6, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, Budget: 10 * time.Second}
+	// Enough attempts that a page survives faults injected on half the requests, as pages read 4 at
+	// a time meet them independently: 6 attempts lose one of 15 such pages in about 1 read of 3.
+	retryPolicy = client.RetryPolicy{MaxAttempts: 20, BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, Budget: 10 * time.Second}
 	t.Cleanup(func() { retryPolicy = saved })
 }
 
@@ -140,6 +144,27 @@ func TestNoSecretInLogsErrorsOrRows(t *testing.T) {
 	for _, secret := range secrets {
 		if i := strings.Index(everything.String(), secret); i >= 0 {
 			t.Fatalf("secret %q found: ...%s...", secret[:6], everything.String()[max(0, i-200):i+20])
+		}
+	}
+}
+
+// A scan that fails after streaming rows reports its error, even when the consumer is still taking
+// earlier rows: without the wait in settleBeforeError, the SDK ends about half of such scans as
+// short successes.
+func TestFailedScansReportTheirError(t *testing.T) {
+	h := newHarness(t, sandbox.Config{Dataset: sandbox.DatasetConfig{Accounts: 3000}}, demoSpc+"page_size = 200\n")
+	h.rowDelay = 100 * time.Microsecond
+	for scan := range 20 {
+		// Page 0, then the 4th request fails with a 500, which is not retried: a mid-read failure.
+		h.sandbox.SetFaults(sandbox.Faults{FailStatus: 500, FailEvery: 4})
+		rows := 0
+		err := h.scan(query{table: "partnertap_sale_account", columns: saleAccountColumns, quals: eq("matched", true)},
+			func(*proto.Row) { rows++ })
+		if err == nil {
+			t.Fatalf("scan %d: a success with %d rows, want the injected 500", scan, rows)
+		}
+		if !strings.Contains(err.Error(), "500 Internal Server Error") {
+			t.Fatalf("scan %d: %v, want the injected 500", scan, err)
 		}
 	}
 }
