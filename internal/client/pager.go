@@ -103,9 +103,7 @@ type pageResult[T any] struct {
 }
 
 // concurrent yields page 0's rows and reads pages 1..planned-1 with up to Concurrency requests
-// in flight, yielding them in order; the requests go out before page 0's rows are yielded. Requests are launched as soon as one in flight completes, independently of how fast the
-// consumer takes rows; a consumer that falls behind has at most 2 x Concurrency pages waiting
-// for it, besides the one it is reading, and then launching waits.
+// in flight, yielding them in order; the requests go out before page 0's rows are yielded.
 func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 	ctx, cancel := context.WithCancel(r.ctx)
 	var running sync.WaitGroup
@@ -113,56 +111,17 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 		cancel() // a read that stops early abandons the pages in flight...
 		running.Wait()
 	}() // ...and no request outlives it
-	window := max(r.req.Concurrency, 1)
-	results := make([]chan pageResult[T], planned)
-	for number := 1; number < planned; number++ {
-		results[number] = make(chan pageResult[T], 1)
-	}
-	inFlight := make(chan struct{}, window) // a token per request on the wire
-	held := make(chan struct{}, 2*window)   // a token per page requested and not yet consumed
-	failed := make(chan struct{})           // closed at the first failed page: launch no more
-	var failOnce sync.Once
-	acquire := func(tokens chan struct{}) bool {
-		select {
-		case tokens <- struct{}{}:
-			return true
-		case <-ctx.Done():
-			return false
-		case <-failed:
-			return false
-		}
-	}
+	l := newPageLauncher[T](planned, max(r.req.Concurrency, 1))
 	running.Add(1)
 	go func() {
 		defer running.Done()
-		for number := 1; number < planned; number++ {
-			if !acquire(held) || !acquire(inFlight) {
-				return
-			}
-			r.beforePage()
-			running.Add(1)
-			go func() {
-				defer running.Done()
-				// The slot is free once the answer is in: decoding overlaps the next request.
-				page, err := fetchPage[T](ctx, r.c, r.req, number, r.size, func() { <-inFlight })
-				if err != nil {
-					failOnce.Do(func() { close(failed) })
-				}
-				results[number] <- pageResult[T]{page, err}
-			}()
-		}
+		l.launchAll(ctx, r, &running)
 	}()
 	if !r.emitRows(first) {
 		return
 	}
 	for number := 1; number < planned; number++ {
-		var res pageResult[T]
-		select {
-		case res = <-results[number]:
-			<-held
-		case <-ctx.Done(): // cancelled before this page was launched
-			res.err = ctx.Err()
-		}
+		res := l.result(ctx, number)
 		if !r.emit(number, res.page, res.err) {
 			return
 		}
@@ -170,6 +129,74 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 			r.yield(*new(T), &ChangedError{Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " is marked last before the end"})
 			return
 		}
+	}
+}
+
+// pageLauncher requests pages in order as soon as a request in flight completes, independently
+// of how fast the consumer takes rows. A consumer that falls behind has at most 2 x window pages
+// waiting for it, besides the one it is reading; then launching waits.
+type pageLauncher[T any] struct {
+	results  []chan pageResult[T] // by page number
+	inFlight chan struct{}        // a token per request on the wire
+	held     chan struct{}        // a token per page requested and not yet consumed
+	failed   chan struct{}        // closed at the first failed page: launch no more
+	failOnce sync.Once
+}
+
+func newPageLauncher[T any](planned, window int) *pageLauncher[T] {
+	l := &pageLauncher[T]{
+		results:  make([]chan pageResult[T], planned),
+		inFlight: make(chan struct{}, window),
+		held:     make(chan struct{}, 2*window),
+		failed:   make(chan struct{}),
+	}
+	for number := 1; number < planned; number++ {
+		l.results[number] = make(chan pageResult[T], 1)
+	}
+	return l
+}
+
+// launchAll requests pages 1.. in order until all are requested, one fails or ctx ends; every
+// request runs in running.
+func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], running *sync.WaitGroup) {
+	for number := 1; number < len(l.results); number++ {
+		if !l.acquire(ctx, l.held) || !l.acquire(ctx, l.inFlight) {
+			return
+		}
+		r.beforePage()
+		running.Add(1)
+		go func() {
+			defer running.Done()
+			// The slot is free once the answer is in: decoding overlaps the next request.
+			page, err := fetchPage[T](ctx, r.c, r.req, number, r.size, func() { <-l.inFlight })
+			if err != nil {
+				l.failOnce.Do(func() { close(l.failed) })
+			}
+			l.results[number] <- pageResult[T]{page, err}
+		}()
+	}
+}
+
+func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) bool {
+	select {
+	case tokens <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-l.failed:
+		return false
+	}
+}
+
+// result waits for a page. Pages are launched in order and launching stops only at a failed page
+// or the end of ctx, so a page never launched is after a failed one or meets ctx's end here.
+func (l *pageLauncher[T]) result(ctx context.Context, number int) pageResult[T] {
+	select {
+	case res := <-l.results[number]:
+		<-l.held
+		return res
+	case <-ctx.Done():
+		return pageResult[T]{err: ctx.Err()}
 	}
 }
 
