@@ -95,7 +95,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	start := withEnv(steampipeCmd("service", "start", "--database-listen", "local", "--database-port", "9193"), "STEAMPIPE_CACHE=false")
+	start := steampipeCmd("service", "start", "--database-listen", "local", "--database-port", "9193")
 	if out, err := start.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "steampipe service start: %v\n%s", err, out)
 		return 1

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"os/exec"
 	"sort"
 	"strings"
 	"testing"
@@ -108,4 +109,35 @@ func requestsTo(path string) (out []sandboxRequest) {
 		}
 	}
 	return out
+}
+
+// A scan returns every row once even when Postgres takes the first rows late. With the SDK's query
+// cache on, the first scan after a start (a new plugin process, and a new backend that compiles
+// the query with JIT before it reads a row) returned repeats of rows 1000 places later in place
+// of others: 4975 rows of which 4768 different (see partnertap/query_cache.go).
+func TestFirstScanAfterAStartGetsEveryRowOnce(t *testing.T) {
+	if out, err := steampipeCmd("service", "restart", "--force").CombinedOutput(); err != nil {
+		t.Fatalf("steampipe service restart: %v: %s", err, out)
+	}
+	// psql as the database's root role, as the demo does: a session with Postgres's defaults.
+	out, err := exec.Command("psql", "-qAt", "-h", "127.0.0.1", "-p", "9193", "-U", "root", "-d", "steampipe",
+		"-c", "select sale_account_id || '|' || partner_org from partnertap.partnertap_sale_account where matched").CombinedOutput()
+	if err != nil {
+		t.Fatalf("psql: %v: %s", err, out)
+	}
+	want := map[string]bool{}
+	for _, m := range sandboxSrv.Dataset().MatchedAccountRows() {
+		want[m.SaleAccountID+"|"+*m.PartnerOrg] = true
+	}
+	got := strings.Split(strings.TrimSpace(string(out)), "\n")
+	different := map[string]bool{}
+	for _, key := range got {
+		if !want[key] {
+			t.Fatalf("row %q is not in the dataset", key)
+		}
+		different[key] = true
+	}
+	if len(got) != len(want) || len(different) != len(want) {
+		t.Fatalf("%d rows of which %d different, want the %d matched rows once each", len(got), len(different), len(want))
+	}
 }

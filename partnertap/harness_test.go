@@ -25,6 +25,8 @@ type harness struct {
 	url     string
 	// rowDelay, when set, is how long the stream takes to pass on each row: a slow consumer.
 	rowDelay time.Duration
+	// cache turns the SDK's query cache on for scans.
+	cache bool
 }
 
 const testConnection = "partnertap"
@@ -132,7 +134,7 @@ func (h *harness) scan(q query, onRow func(*proto.Row)) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	execData := &proto.ExecuteConnectionData{CacheEnabled: false}
+	execData := &proto.ExecuteConnectionData{CacheEnabled: h.cache, CacheTtl: 300}
 	if q.limit >= 0 {
 		execData.Limit = &proto.NullableInt{Value: q.limit}
 	}

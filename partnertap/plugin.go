@@ -60,5 +60,6 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 		},
 	}
 	reportErrorsAfterSettling(p.TableMap)
+	withoutQueryCache(p.TableMap)
 	return p
 }

@@ -50,10 +50,7 @@ start_sandbox_and_service() {
   curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" || die "the sandbox did not start: $(cat "$repo/bin/sandbox.log")"
   say "starting the Steampipe service"
   "$repo/scripts/steampipe" service stop --force >/dev/null 2>&1 || true
-  # The query cache is off: with it on, Steampipe v1.2.0 / SDK v5.14.1 can answer the rescans of a
-  # nested-loop join from a cache entry still being filled, and the join loses rows on a cold cache
-  # (seen with the demo's CRM join; every single scan is complete). Off, every scan asks the API.
-  STEAMPIPE_CACHE=false "$repo/scripts/steampipe" service start --database-listen local --database-port 9193 >/dev/null \
+  "$repo/scripts/steampipe" service start --database-listen local --database-port 9193 >/dev/null \
     || die "steampipe service start failed"
 }
 
