@@ -9,7 +9,7 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/benchutil"
 )
 
-// BenchmarkReadPlugin is a full in-process table scan through the SDK, as the Postgres FDW makes
+// BenchmarkReadPlugin is a full in-process table scan through the SDK, as the Steampipe CLI makes
 // it: every matched sale account, every column, in pages of 2000 read 4 at a time, with the rate
 // limiter opened up (the default one holds a key to 100 requests a minute).
 func BenchmarkReadPlugin(b *testing.B) {
