@@ -17,7 +17,7 @@ go test -c -o bin/plugin.test ./partnertap/
 results=$(mktemp)
 # Two sandboxes: 100k accounts read in pages of 2000, and 10k accounts read in pages of 200, both
 # about 50 pages.
-bin/partnertap-sandbox -port "$port" -accounts 100000 > bin/bars-sandbox.log 2>&1 &
+bin/partnertap-sandbox -port "$port" -accounts 100000 -v1-rate-limit -1 > bin/bars-sandbox.log 2>&1 &
 pid=$!
 bin/partnertap-sandbox -port "$((port + 1))" -accounts 10000 > bin/bars-sandbox-small.log 2>&1 &
 small=$!

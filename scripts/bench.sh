@@ -17,7 +17,7 @@ go test -c -o bin/plugin.test ./partnertap/
 echo "| rows | latency | reader | wall time | rows/s | requests | MiB read | peak live heap MiB |"
 echo "|---:|---:|---|---:|---:|---:|---:|---:|"
 for size in $sizes; do
-  bin/partnertap-sandbox -port "$port" -accounts "$size" > bin/bench-sandbox.log 2>&1 &
+  bin/partnertap-sandbox -port "$port" -accounts "$size" -v1-rate-limit -1 > bin/bench-sandbox.log 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" && break; sleep 0.1; done
@@ -26,7 +26,8 @@ for size in $sizes; do
                  "client.test ReadOfficialPattern official pattern (sequential until last)" \
                  "client.test ReadClientSequential client, 1 page at a time" \
                  "client.test ReadClient\$ client, 4 pages at a time" \
-                 "plugin.test ReadPlugin plugin in-process through the SDK"; do
+                 "plugin.test ReadPlugin\$ plugin in-process through the SDK" \
+                 "plugin.test ReadPluginV1 plugin, v1 table (Global Overlap List)"; do
       set -- $bench
       binary=$1 name=$2; shift 2; label="$*"
       line=$(BENCH_SANDBOX_URL="http://127.0.0.1:$port" BENCH_LATENCY_MS=$latency \

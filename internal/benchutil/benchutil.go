@@ -27,7 +27,7 @@ func Sandbox(b *testing.B, accounts int) string {
 	if u := os.Getenv("BENCH_SANDBOX_URL"); u != "" {
 		return u
 	}
-	sb, err := sandbox.New(sandbox.Config{Dataset: sandbox.DatasetConfig{Accounts: accounts}})
+	sb, err := sandbox.New(sandbox.Config{Dataset: sandbox.DatasetConfig{Accounts: accounts}, V1RateLimit: -1})
 	if err != nil {
 		b.Fatal(err)
 	}
