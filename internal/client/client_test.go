@@ -57,9 +57,7 @@ func newFixture(t *testing.T, cfg sandbox.Config, opts Options) *fixture {
 
 func newFixtureWithHandler(t *testing.T, sb *sandbox.Server, h http.Handler, opts Options) *fixture {
 	t.Helper()
-	srv := httptest.NewUnstartedServer(h)
-	srv.Config.ConnState = sb.ConnState
-	srv.Start()
+	srv := sandbox.StartTestServerWith(sb, h)
 	t.Cleanup(srv.Close)
 	logs := &syncBuffer{}
 	opts.BaseURL = srv.URL
@@ -99,12 +97,10 @@ func (f *fixture) readAll(t *testing.T, req PageRequest) ([]api.RepConnections, 
 	return rows, nil
 }
 
-func TestExchangeOnceForManyPages(t *testing.T) {
-	f := newFixture(t, sandbox.Config{}, Options{})
-	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 20})
-	if err != nil {
-		t.Fatal(err)
-	}
+// wantAllRepConnectionsInOrder fails the test unless rows are the dataset's rep connections, each
+// once, in the API's order.
+func (f *fixture) wantAllRepConnectionsInOrder(t *testing.T, rows []api.RepConnections) {
+	t.Helper()
 	want := f.sandbox.Dataset().RepConnectionRows()
 	if len(rows) != len(want) {
 		t.Fatalf("got %d rows, want %d", len(rows), len(want))
@@ -114,6 +110,15 @@ func TestExchangeOnceForManyPages(t *testing.T) {
 			t.Fatalf("row %d is %s, want %s: pages read out of order or twice", i, rows[i].RepID, want[i].RepID)
 		}
 	}
+}
+
+func TestExchangeOnceForManyPages(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{})
+	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.wantAllRepConnectionsInOrder(t, rows)
 	if got := f.count(api.NewRepConnections.Path); got != 8 {
 		t.Errorf("read %d pages of 20 for 150 rows, want 8", got)
 	}

@@ -18,15 +18,7 @@ func TestConcurrentPagesInOrderOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := f.sandbox.Dataset().RepConnectionRows()
-	if len(rows) != len(want) {
-		t.Fatalf("got %d rows, want %d", len(rows), len(want))
-	}
-	for i := range want {
-		if rows[i].RepID != want[i].RepID {
-			t.Fatalf("row %d out of order", i)
-		}
-	}
+	f.wantAllRepConnectionsInOrder(t, rows)
 	if n := f.count(api.NewRepConnections.Path); n != 15 {
 		t.Fatalf("%d page requests, want 15", n)
 	}

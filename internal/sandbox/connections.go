@@ -25,8 +25,12 @@ func (s *Server) HTTPServer() *http.Server {
 
 // StartTestServer serves s on a local port, counting connections, until the returned server is
 // closed.
-func StartTestServer(s *Server) *httptest.Server {
-	srv := httptest.NewUnstartedServer(s.Handler())
+func StartTestServer(s *Server) *httptest.Server { return StartTestServerWith(s, s.Handler()) }
+
+// StartTestServerWith is StartTestServer with h in front of the sandbox (e.g. to alter answers);
+// s counts the connections.
+func StartTestServerWith(s *Server, h http.Handler) *httptest.Server {
+	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ConnState = s.ConnState
 	srv.Start()
 	return srv
