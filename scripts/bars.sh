@@ -9,6 +9,7 @@ repo=$(cd "$here/.." && pwd)
 rounds=${1:-7}
 port=${BENCH_PORT:-18910}
 concurrency=4 # page_concurrency's default, which the benchmarks use
+. "$here/lib.sh"
 cd "$repo"
 mkdir -p bin
 go build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox
@@ -22,9 +23,8 @@ pid=$!
 bin/partnertap-sandbox -port "$((port + 1))" -accounts 10000 > bin/bars-sandbox-small.log 2>&1 &
 small=$!
 trap 'kill $pid $small 2>/dev/null || true; rm -f "$results"' EXIT
-for p in "$port" "$((port + 1))"; do
-  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$p/_sandbox/health" && break; sleep 0.1; done
-done
+wait_for_sandbox "$port" bin/bars-sandbox.log
+wait_for_sandbox "$((port + 1))" bin/bars-sandbox-small.log
 
 # run <label> <latency ms> <binary> <benchmark> [page size]: appends "label seconds requests rows"
 # to results; a page size of 200 reads the small sandbox.

@@ -8,6 +8,7 @@ repo=$(cd "$here/.." && pwd)
 sizes=${1:-10000 100000 1000000}
 latencies=${2:-0 50 200}
 port=${BENCH_PORT:-18900}
+. "$here/lib.sh"
 cd "$repo"
 mkdir -p bin
 go build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox
@@ -20,7 +21,7 @@ for size in $sizes; do
   bin/partnertap-sandbox -port "$port" -accounts "$size" -v1-rate-limit -1 > bin/bench-sandbox.log 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
-  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" && break; sleep 0.1; done
+  wait_for_sandbox "$port" bin/bench-sandbox.log
   for latency in $latencies; do
     for bench in "client.test ReadRawLoop raw net/http loop (sequential)" \
                  "client.test ReadOfficialPattern official pattern (sequential until last)" \

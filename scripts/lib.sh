@@ -31,6 +31,12 @@ module_copy() {
   chmod -R u+w "$dest"
 }
 
+# wait_for_sandbox PORT LOG: waits up to 10 s for the sandbox on PORT to answer; LOG is its output.
+wait_for_sandbox() {
+  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$1/_sandbox/health" && return; sleep 0.1; done
+  die "the sandbox on port $1 did not start: $(cat "$2")"
+}
+
 # start_sandbox_and_service PORT: the sandbox on PORT and the Steampipe service on 9193, both
 # stopped when the calling script exits. Needs steampipe-stack.sh to have run with
 # PARTNERTAP_BASE_URL=http://127.0.0.1:PORT.
@@ -46,8 +52,7 @@ start_sandbox_and_service() {
   "$repo/bin/partnertap-sandbox" -port "$port" > "$repo/bin/sandbox.log" 2>&1 &
   SANDBOX_PID=$!
   trap 'stop_sandbox_and_service' EXIT
-  for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" && break; sleep 0.2; done
-  curl -sf -o /dev/null "http://127.0.0.1:$port/_sandbox/health" || die "the sandbox did not start: $(cat "$repo/bin/sandbox.log")"
+  wait_for_sandbox "$port" "$repo/bin/sandbox.log"
   say "starting the Steampipe service"
   "$repo/scripts/steampipe" service stop --force >/dev/null 2>&1 || true
   "$repo/scripts/steampipe" service start --database-listen local --database-port 9193 >/dev/null \
