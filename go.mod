@@ -110,3 +110,5 @@ require (
 	google.golang.org/grpc v1.66.0 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 )
+
+replace github.com/turbot/steampipe-plugin-sdk/v5 => ./third_party/steampipe-plugin-sdk

@@ -85,12 +85,23 @@ base_url = "%s"
 
 func (h *harness) configure(spc string) {
 	h.t.Helper()
-	_, err := h.plugin.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{
-		Configs: []*proto.ConnectionConfig{{
-			Connection: testConnection, Plugin: "local/partnertap", PluginShortName: "partnertap",
+	h.configureConnections(map[string]string{testConnection: spc})
+}
+
+// configureConnections sets every connection's config, by connection name.
+func (h *harness) configureConnections(spcs map[string]string) {
+	h.t.Helper()
+	var configs []*proto.ConnectionConfig
+	for name, spc := range spcs {
+		configs = append(configs, &proto.ConnectionConfig{
+			Connection: name, Plugin: "local/partnertap", PluginShortName: "partnertap",
 			Config: spc, PluginInstance: "local/partnertap",
-		}},
-		// The query cache is off in every test scan; a small one keeps its preallocation out of heap measurements.
+		})
+	}
+	_, err := h.plugin.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{
+		Configs: configs,
+		// Scans use the query cache only where a test sets h.cache; a small one keeps its
+		// preallocation out of heap measurements.
 		MaxCacheSizeMb: 16,
 	})
 	if err != nil {
@@ -104,6 +115,8 @@ type query struct {
 	columns []string
 	quals   map[string]*proto.Quals
 	limit   int64
+	// connection is the connection to scan; empty means testConnection.
+	connection string
 }
 
 // run executes a scan and returns its rows as column name → Go value.
@@ -132,6 +145,9 @@ func (h *harness) scan(q query, onRow func(*proto.Row)) error {
 	if q.limit == 0 {
 		q.limit = -1
 	}
+	if q.connection == "" {
+		q.connection = testConnection
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	execData := &proto.ExecuteConnectionData{CacheEnabled: h.cache, CacheTtl: 300}
@@ -141,9 +157,9 @@ func (h *harness) scan(q query, onRow func(*proto.Row)) error {
 	req := &proto.ExecuteRequest{
 		Table:                 q.table,
 		QueryContext:          proto.NewQueryContext(q.columns, q.quals, q.limit, nil),
-		Connection:            testConnection,
+		Connection:            q.connection,
 		CallId:                fmt.Sprintf("test-%d", callCounter.Add(1)),
-		ExecuteConnectionData: map[string]*proto.ExecuteConnectionData{testConnection: execData},
+		ExecuteConnectionData: map[string]*proto.ExecuteConnectionData{q.connection: execData},
 	}
 	return h.plugin.Execute(req, &rowStream{ctx: ctx, onRow: onRow, delay: h.rowDelay})
 }

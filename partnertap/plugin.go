@@ -59,7 +59,5 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 			"partnertap_sale_account":                 tablePartnerTapSaleAccount(ctx),
 		},
 	}
-	reportErrorsAfterSettling(p.TableMap)
-	withoutQueryCache(p.TableMap)
 	return p
 }

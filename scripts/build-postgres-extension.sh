@@ -20,6 +20,11 @@ say "building steampipe_postgres_partnertap from FDW $FDW_VERSION and $repo (4-5
 module_copy github.com/turbot/steampipe-postgres-fdw "$FDW_VERSION" "$work"
 # The FDW's Makefile copies its tree to work/ and `go get`s the plugin: point it at this checkout.
 (cd "$work" && go mod edit -replace "$module=$repo")
+# Our go.mod's replace lines (the patched SDK in third_party/) apply only to builds of our own
+# module: the FDW's build gets the same ones, with absolute paths.
+while read -r old new; do
+  (cd "$work" && go mod edit -replace "$old=$new")
+done < <(cd "$repo" && go list -m -f '{{with .Replace}}{{$.Path}} {{.Dir}}{{end}}' all | grep .)
 (cd "$work" && make standalone plugin=partnertap plugin_version=v0.0.0 plugin_github_url="$module" > "$work/build.log" 2>&1) \
   || die "make standalone failed; see $work/build.log"
 rm -rf "$out" && mkdir -p "$out"

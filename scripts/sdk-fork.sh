@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The patched Steampipe plugin SDK in third_party/steampipe-plugin-sdk is the module proxy's
+# release plus the patch files in third_party/patches/steampipe-plugin-sdk, nothing else.
+# Usage: scripts/sdk-fork.sh [check]   rebuild it from the proxy and the patches; fail on any difference
+#        scripts/sdk-fork.sh rebuild   rewrite the folder from the proxy and the patches
+#        scripts/sdk-fork.sh pristine DIR   the unpatched release, copied to DIR
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+. "$here/lib.sh"
+
+module=github.com/turbot/steampipe-plugin-sdk/v5
+fork=third_party/steampipe-plugin-sdk
+patches=$repo/third_party/patches/steampipe-plugin-sdk
+
+# The release is the version go.mod requires; the replace line points it at the fork.
+version=$(cd "$repo" && go mod edit -json | sed -n "/\"Path\": \"${module//\//\\/}\"/{n;s/.*\"Version\": \"\(.*\)\".*/\1/p;q}")
+[ -n "$version" ] || die "go.mod does not require $module"
+
+# build_patched DIR: the release from the module proxy with every patch applied, in DIR.
+build_patched() {
+  local dest=$1 p
+  module_copy "$module" "$version" "$dest"
+  for p in "$patches"/*.patch; do
+    patch -s -p1 -d "$dest" --no-backup-if-mismatch < "$p" || die "$(basename "$p") does not apply to $module@$version"
+  done
+}
+
+check_replace() {
+  local replaces
+  replaces=$(cd "$repo" && go mod edit -json | grep -c "\"Path\": \"$module\"" || true)
+  # one require and one replace: the fork is wired by exactly one replace line
+  grep -qx "replace $module => ./$fork" "$repo/go.mod" || die "go.mod lacks the line: replace $module => ./$fork"
+  [ "$replaces" = 2 ] || die "go.mod names $module $replaces times; expected its require and one replace"
+}
+
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+
+case "${1:-check}" in
+  check)
+    check_replace
+    build_patched "$tmp/sdk"
+    if ! diff -r "$tmp/sdk" "$repo/$fork" > "$tmp/diff"; then
+      cat "$tmp/diff" >&2
+      die "$fork differs from $module@$version plus $(ls "$patches" | wc -l) patches: change the fork only through a patch file (then scripts/sdk-fork.sh rebuild)"
+    fi
+    say "$fork is $module@$version plus $(ls "$patches" | wc -l) patches, byte for byte"
+    ;;
+  rebuild)
+    build_patched "$tmp/sdk"
+    rm -rf "${repo:?}/$fork"
+    cp -r "$tmp/sdk" "$repo/$fork"
+    say "rebuilt $fork from $module@$version and $(ls "$patches" | wc -l) patches"
+    ;;
+  pristine)
+    [ -n "${2:-}" ] || die "usage: $0 pristine DIR"
+    module_copy "$module" "$version" "$2"
+    ;;
+  *) die "usage: $0 [check|rebuild|pristine DIR]" ;;
+esac

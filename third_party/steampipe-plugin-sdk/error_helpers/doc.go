@@ -1,0 +1,4 @@
+/*
+Package error_helpers contains custom error types and error helper functions
+*/
+package error_helpers

@@ -1,0 +1,4 @@
+/*
+Package logging contains functions to create the plugin [hclog.Logger]
+*/
+package logging

@@ -1,0 +1,2 @@
+// Package schema provides types used to define the [plugin.ConnectionConfigSchema]
+package schema

@@ -1,0 +1,7 @@
+package query_cache
+
+const (
+	// Key column CacheMatch values
+	CacheMatchSubset = "subset"
+	CacheMatchExact  = "exact"
+)
