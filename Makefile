@@ -46,9 +46,10 @@ check-style:
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
 
-## sdk-fork: check that third_party/steampipe-plugin-sdk is the proxy's release plus its patch files
+## sdk-fork: check that third_party/steampipe-plugin-sdk is the proxy's release plus its patch files, and that each patch's regression test fails without it
 sdk-fork:
 	scripts/sdk-fork.sh check
+	scripts/sdk-fork.sh proof
 
 test-unit:
 	$(GO) test ./...

@@ -3,7 +3,8 @@
 # release plus the patch files in third_party/patches/steampipe-plugin-sdk, nothing else.
 # Usage: scripts/sdk-fork.sh [check]   rebuild it from the proxy and the patches; fail on any difference
 #        scripts/sdk-fork.sh rebuild   rewrite the folder from the proxy and the patches
-#        scripts/sdk-fork.sh pristine DIR   the unpatched release, copied to DIR
+#        scripts/sdk-fork.sh proof [PATCH...]   show that each patch's regression test (its
+#                  "Regression-test: PACKAGE REGEXP [FLAGS]" line) fails without it
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,13 +19,34 @@ patches=$repo/third_party/patches/steampipe-plugin-sdk
 version=$(cd "$repo" && go mod edit -json | sed -n "/\"Path\": \"${module//\//\\/}\"/{n;s/.*\"Version\": \"\(.*\)\".*/\1/p;q}")
 [ -n "$version" ] || die "go.mod does not require $module"
 
-# build_patched DIR: the release from the module proxy with every patch applied, in DIR.
+# build_patched DIR [SKIP]: the release from the module proxy with every patch but SKIP applied, in DIR.
 build_patched() {
-  local dest=$1 p
+  local dest=$1 skip=${2:-} p
   module_copy "$module" "$version" "$dest"
   for p in "$patches"/*.patch; do
-    patch -s -p1 -d "$dest" --no-backup-if-mismatch < "$p" || die "$(basename "$p") does not apply to $module@$version"
+    [ "$(basename "$p")" != "$skip" ] || continue
+    patch -s -p1 -d "$dest" --no-backup-if-mismatch < "$p" || die "$(basename "$p") does not apply to $module@$version${skip:+ without $skip}"
   done
+}
+
+# prove PATCH: runs the patch's regression test against the SDK without that patch, through a
+# copy of go.mod whose replace points there; it must fail (and it passes with the fork: make test).
+prove() {
+  local name=$1 test pkg regexp flags
+  test=$(sed -n 's/^Regression-test: //p' "$patches/$name")
+  [ -n "$test" ] || die "$name has no Regression-test: line"
+  # PACKAGE REGEXP [go test flags, e.g. -race]
+  read -r pkg regexp flags <<< "$test"
+  build_patched "$tmp/without-$name" "$name"
+  sed "s#^replace $module => .*#replace $module => $tmp/without-$name#" "$repo/go.mod" > "$tmp/go.mod"
+  cp "$repo/go.sum" "$tmp/go.sum"
+  say "$name: running $regexp in $pkg against the SDK without it (it must fail)"
+  if (cd "$repo" && go test -modfile="$tmp/go.mod" -count=1 $flags -run "$regexp" "$pkg" > "$tmp/$name.log" 2>&1); then
+    tail -5 "$tmp/$name.log" >&2
+    die "$regexp passes without $name: it does not show the bug"
+  fi
+  grep -E '^\s+[a-z_]+_test\.go:[0-9]+:' "$tmp/$name.log" | head -3 >&2 || true
+  say "$name: $regexp fails without it, as it must"
 }
 
 check_replace() {
@@ -54,9 +76,10 @@ case "${1:-check}" in
     cp -r "$tmp/sdk" "$repo/$fork"
     say "rebuilt $fork from $module@$version and $(ls "$patches" | wc -l) patches"
     ;;
-  pristine)
-    [ -n "${2:-}" ] || die "usage: $0 pristine DIR"
-    module_copy "$module" "$version" "$2"
+  proof)
+    shift
+    [ $# -gt 0 ] || set -- $(cd "$patches" && ls ./*.patch | sed 's#^\./##')
+    for name in "$@"; do prove "$name"; done
     ;;
-  *) die "usage: $0 [check|rebuild|pristine DIR]" ;;
+  *) die "usage: $0 [check|rebuild|proof [PATCH...]]" ;;
 esac

@@ -222,8 +222,11 @@ func (c *QueryCache) subscribeToPendingRequest(ctx context.Context, pendingSetRe
 func (c *QueryCache) startSet(ctx context.Context, req *CacheRequest, streamRowFunc func(row *sdkproto.Row)) *setRequest {
 	log.Printf("[INFO] startSet table: %s (%s)", req.Table, req.CallId)
 
-	// set root result key
-	req.resultKeyRoot = c.buildResultKey(req)
+	// set root result key, unique to this fill: a fill that reused the keys of an earlier result
+	// of the same query (after its miss, or past one caller's TTL) overwrote pages that readers of
+	// that result were streaming, and its own subscriber could read the earlier result's page k
+	// before page k was written; rows are not ordered alike in two fills, so rows repeated
+	req.resultKeyRoot = fmt.Sprintf("%s-%s", c.buildResultKey(req), req.CallId)
 
 	// create a set request
 	setRequest := newSetRequest(req, c)

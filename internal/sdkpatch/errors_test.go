@@ -1,0 +1,43 @@
+package sdkpatch
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Patch 0002. Scans that fail mid-read, each with a consumer still busy with earlier rows when the
+// error comes, all end in their error, with the query cache off and on. Unpatched, the SDK picked
+// at random between the error and the end of the rows, and ended many such scans as short successes.
+func TestFailedScansAlwaysReportTheirError(t *testing.T) {
+	cases := []struct {
+		scans int
+		c     consumer
+		cache bool
+	}{
+		{150, consumer{rowDelay: 100 * time.Microsecond}, false},
+		{150, consumer{rowDelay: 100 * time.Microsecond}, true},
+		{20, consumer{rowDelay: time.Millisecond}, false},
+		{20, consumer{firstRowDelay: 20 * time.Millisecond, rowDelay: time.Millisecond}, true},
+	}
+	for _, c := range cases {
+		nb := &numbers{count: 1000, failAfter: 25}
+		srv := serve(t, nb, 64)
+		shortSuccesses := 0
+		for range c.scans {
+			rows, err := scan(srv, c.cache, c.c)
+			switch {
+			case err == nil:
+				shortSuccesses++
+			case !strings.Contains(err.Error(), errList.Error()) && !errors.Is(err, errList):
+				t.Fatalf("cache %v, %v a row: %v, want %q", c.cache, c.c.rowDelay, err, errList)
+			case len(rows) > 25:
+				t.Fatalf("%d rows before the error, want at most 25", len(rows))
+			}
+		}
+		if shortSuccesses > 0 {
+			t.Errorf("cache %v, consumer %v a row: %d of %d failing scans ended as successes", c.cache, c.c.rowDelay, shortSuccesses, c.scans)
+		}
+	}
+}
