@@ -187,3 +187,31 @@ func accountsOfPartner(d *sandbox.Dataset, partner string) []api.SaleAccount {
 	}
 	return out
 }
+
+// A key column that picks what the API reads, rather than filtering it, keeps cached reads apart:
+// a read without interval holds only MONTH points and a read without matching_type only MUTUAL
+// matches, so neither may answer a query for another value (Postgres would filter it to nothing).
+func TestQueryCacheKeepsReadModesApart(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	h.cache = true
+	cases := []struct {
+		table, column, value string
+		columns              []string
+	}{
+		{"partnertap_dashboard_history", "interval", "WEEK", []string{"division", "period_start", "interval"}},
+		{"partnertap_matched_account", "matching_type", api.MatchingAllPartnerOrgs, []string{"account_name", "matching_type"}},
+	}
+	for _, c := range cases {
+		h.mustRun(query{table: c.table, columns: c.columns})
+		h.sandbox.ResetRequests()
+		kept := 0
+		for _, r := range h.mustRun(query{table: c.table, columns: c.columns, quals: eq(c.column, c.value)}) {
+			if r[c.column] == c.value { // Postgres's filter
+				kept++
+			}
+		}
+		if kept == 0 || len(h.sandbox.Requests()) == 0 {
+			t.Fatalf("%s where %s = %q after a read without it: %d rows, %d requests; want its own read", c.table, c.column, c.value, kept, len(h.sandbox.Requests()))
+		}
+	}
+}

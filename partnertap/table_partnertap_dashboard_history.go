@@ -11,6 +11,7 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+	"github.com/turbot/steampipe-plugin-sdk/v5/query_cache"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -32,7 +33,9 @@ func tablePartnerTapDashboardHistory(_ context.Context) *plugin.Table {
 			Hydrate: listDashboardHistory,
 			KeyColumns: plugin.KeyColumnSlice{
 				{Name: "division", Require: plugin.Optional, Operators: []string{"="}},
-				{Name: "interval", Require: plugin.Optional, Operators: []string{"="}},
+				// Exact for the query cache: a read without interval holds only MONTH rows, so it
+				// cannot answer interval = 'WEEK' (Postgres would filter it down to nothing).
+				{Name: "interval", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact},
 				{Name: "period_start", Require: plugin.Optional, Operators: []string{"=", ">=", ">", "<=", "<"}},
 			},
 		},

@@ -6,13 +6,17 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+	"github.com/turbot/steampipe-plugin-sdk/v5/query_cache"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
 func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 	keys := v1KeyColumns(api.MatchedAccountFields)
-	keys = append(keys, searchKeyColumn, &plugin.KeyColumn{Name: "matching_type", Require: plugin.Optional, Operators: []string{"="}})
+	// matching_type is exact for the query cache: a read without it holds only MUTUAL rows, so it
+	// cannot answer matching_type = 'ALL_PARTNER_ORGS'.
+	keys = append(keys, searchKeyColumn, &plugin.KeyColumn{Name: "matching_type", Require: plugin.Optional, Operators: []string{"="},
+		CacheMatch: query_cache.CacheMatchExact})
 	return &plugin.Table{
 		Name:        "partnertap_matched_account",
 		Description: "Your accounts that overlap with a partner org's, with the fields the partner shares (Report Analytics v1).",

@@ -8,6 +8,7 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
+	"github.com/turbot/steampipe-plugin-sdk/v5/query_cache"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -133,7 +134,7 @@ func recordKey(_ context.Context, d *transform.TransformData) (any, error) {
 var searchColumn = &plugin.Column{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromQual("search"),
 	Description: "Filter only: the API's free-text search, a case-insensitive substring of any text field."}
 
-var searchKeyColumn = &plugin.KeyColumn{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: "exact"}
+var searchKeyColumn = &plugin.KeyColumn{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact}
 
 var customFieldsColumn = &plugin.Column{Name: "custom_fields", Type: proto.ColumnType_JSON, Transform: transform.From(customFields),
 	Description: "Custom CRM fields of the row (keys custom_*), as one JSON object."}
