@@ -2,13 +2,17 @@ package partnertap
 
 import (
 	"fmt"
+	"math/big"
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
@@ -19,9 +23,11 @@ type partnertapConfig struct {
 	APIKey          *string `hcl:"api_key"`
 	Token           *string `hcl:"token"`
 	BaseURL         *string `hcl:"base_url"`
-	PageSize        *int    `hcl:"page_size"`
-	RequestTimeout  *int    `hcl:"request_timeout"`
-	PageConcurrency *int    `hcl:"page_concurrency"`
+	// The numbers are read as HCL values, not ints: the SDK's message for page_size = "abc" does
+	// not name the argument; wholeNumber's does.
+	PageSize        *cty.Value `hcl:"page_size"`
+	RequestTimeout  *cty.Value `hcl:"request_timeout"`
+	PageConcurrency *cty.Value `hcl:"page_concurrency"`
 }
 
 // Environment variables read when the .spc leaves an argument out.
@@ -70,26 +76,17 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	if err != nil {
 		return connectionSettings{}, err
 	}
-	pageSize := api.MaxPageSize
-	if cfg.PageSize != nil {
-		if *cfg.PageSize < 1 || *cfg.PageSize > api.MaxPageSize {
-			return connectionSettings{}, fmt.Errorf("connection config: page_size must be between 1 and %d, got %d", api.MaxPageSize, *cfg.PageSize)
-		}
-		pageSize = *cfg.PageSize
+	pageSize, err := wholeNumber("page_size", cfg.PageSize, api.MaxPageSize, 1, api.MaxPageSize, "")
+	if err != nil {
+		return connectionSettings{}, err
 	}
-	timeout := defaultRequestTimeout
-	if cfg.RequestTimeout != nil {
-		if *cfg.RequestTimeout < 1 || *cfg.RequestTimeout > maxRequestTimeout {
-			return connectionSettings{}, fmt.Errorf("connection config: request_timeout must be between 1 and %d seconds, got %d", maxRequestTimeout, *cfg.RequestTimeout)
-		}
-		timeout = *cfg.RequestTimeout
+	timeout, err := wholeNumber("request_timeout", cfg.RequestTimeout, defaultRequestTimeout, 1, maxRequestTimeout, " seconds")
+	if err != nil {
+		return connectionSettings{}, err
 	}
-	concurrency := defaultPageConcurrency
-	if cfg.PageConcurrency != nil {
-		if *cfg.PageConcurrency < 1 || *cfg.PageConcurrency > maxPageConcurrency {
-			return connectionSettings{}, fmt.Errorf("connection config: page_concurrency must be between 1 and %d, got %d", maxPageConcurrency, *cfg.PageConcurrency)
-		}
-		concurrency = *cfg.PageConcurrency
+	concurrency, err := wholeNumber("page_concurrency", cfg.PageConcurrency, defaultPageConcurrency, 1, maxPageConcurrency, "")
+	if err != nil {
+		return connectionSettings{}, err
 	}
 	return connectionSettings{
 		clientOptions: client.Options{
@@ -103,18 +100,51 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	}, nil
 }
 
+// wholeNumber is a numeric argument's value, or def when it is not set; unit follows the bounds
+// in its error ("seconds").
+func wholeNumber(name string, v *cty.Value, def, lo, hi int, unit string) (int, error) {
+	if v == nil || v.IsNull() {
+		return def, nil
+	}
+	bad := fmt.Errorf("connection config: %s must be a whole number between %d and %d%s, got %s", name, lo, hi, unit, hclValueText(*v))
+	n, err := convert.Convert(*v, cty.Number)
+	if err != nil || !n.IsKnown() {
+		return 0, bad
+	}
+	i, accuracy := n.AsBigFloat().Int64()
+	if accuracy != big.Exact || i < int64(lo) || i > int64(hi) {
+		return 0, bad
+	}
+	return int(i), nil
+}
+
+// hclValueText is v as the user wrote it, near enough: "abc" quoted, 12 bare, a list as [...].
+func hclValueText(v cty.Value) string {
+	switch {
+	case !v.IsKnown():
+		return "an unknown value"
+	case v.Type() == cty.String:
+		return strconv.Quote(v.AsString())
+	case v.Type() == cty.Number:
+		return v.AsBigFloat().Text('g', -1)
+	case v.Type() == cty.Bool:
+		return strconv.FormatBool(v.True())
+	}
+	return "a " + v.Type().FriendlyName()
+}
+
 // checkBaseURL accepts an absolute https URL, or http for loopback only (the sandbox): anything
 // else would send the API key in clear text.
 func checkBaseURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || !u.IsAbs() || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", fmt.Errorf("connection config: base_url %q is not an absolute http(s) URL such as %s", raw, api.DefaultBaseURL)
+		return "", fmt.Errorf("connection config: base_url %q is not an absolute http(s) URL such as %s", client.RedactURL(raw), api.DefaultBaseURL)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("connection config: base_url must be a plain URL without credentials, query or fragment, such as %s", api.DefaultBaseURL)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return "", fmt.Errorf("connection config: base_url %q uses plain http, which is allowed only for loopback hosts (localhost, 127.0.0.1, ::1); use https", raw)
+		return "", fmt.Errorf("connection config: base_url %q uses plain http, which is allowed only for loopback hosts (localhost, 127.0.0.1, ::1); use https", client.RedactURL(raw))
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

@@ -1,6 +1,7 @@
 package partnertap
 
 import (
+	"github.com/zclconf/go-cty/cty"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,7 @@ import (
 )
 
 func strp(s string) *string { return &s }
-func intp(i int) *int       { return &i }
+func intp(i int) *cty.Value { v := cty.NumberIntVal(int64(i)); return &v }
 
 func noEnv(string) string { return "" }
 
@@ -60,10 +61,10 @@ func TestResolveSettingsErrors(t *testing.T) {
 		{"ftp base_url", partnertapConfig{APIKey: strp(secret), BaseURL: strp("ftp://reports.partnertap.com")}, "is not an absolute http(s) URL"},
 		{"plain http to a remote host", partnertapConfig{APIKey: strp(secret), BaseURL: strp("http://reports.partnertap.com")}, "uses plain http, which is allowed only for loopback hosts"},
 		{"base_url with a query", partnertapConfig{APIKey: strp(secret), BaseURL: strp("https://reports.partnertap.com/?apiKey=" + secret)}, "without credentials, query or fragment"},
-		{"page_size zero", partnertapConfig{APIKey: strp(secret), PageSize: intp(0)}, "page_size must be between 1 and 2000, got 0"},
-		{"page_size too big", partnertapConfig{APIKey: strp(secret), PageSize: intp(2001)}, "page_size must be between 1 and 2000, got 2001"},
-		{"request_timeout negative", partnertapConfig{APIKey: strp(secret), RequestTimeout: intp(-1)}, "request_timeout must be between 1 and 3600 seconds, got -1"},
-		{"page_concurrency zero", partnertapConfig{APIKey: strp(secret), PageConcurrency: intp(0)}, "page_concurrency must be between 1 and 16, got 0"},
+		{"page_size zero", partnertapConfig{APIKey: strp(secret), PageSize: intp(0)}, "page_size must be a whole number between 1 and 2000, got 0"},
+		{"page_size too big", partnertapConfig{APIKey: strp(secret), PageSize: intp(2001)}, "page_size must be a whole number between 1 and 2000, got 2001"},
+		{"request_timeout negative", partnertapConfig{APIKey: strp(secret), RequestTimeout: intp(-1)}, "request_timeout must be a whole number between 1 and 3600 seconds, got -1"},
+		{"page_concurrency zero", partnertapConfig{APIKey: strp(secret), PageConcurrency: intp(0)}, "page_concurrency must be a whole number between 1 and 16, got 0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,12 +98,17 @@ func TestBadConfigFailsTheQueryClearly(t *testing.T) {
 	}{
 		{`base_url = "%s"`, "no credentials"},
 		{`api_key = "x"` + "\n" + `base_url = "ftp://x"` + "\n#%s", "base_url \"ftp://x\" is not an absolute http(s) URL"},
-		{demoSpc + "page_size = 5000\n", "page_size must be between 1 and 2000"},
+		{demoSpc + "page_size = 5000\n", "page_size must be a whole number between 1 and 2000, got 5000"},
+		{demoSpc + "page_size = \"abc\"\n", `page_size must be a whole number between 1 and 2000, got "abc"`},
+		{demoSpc + "page_size = 2.5\n", "page_size must be a whole number between 1 and 2000, got 2.5"},
+		{demoSpc + "page_concurrency = [4]\n", "page_concurrency must be a whole number between 1 and 16, got a tuple"},
+		{demoSpc + "request_timeout = true\n", "request_timeout must be a whole number between 1 and 3600 seconds, got true"},
+		{`api_key = "x"` + "\n" + `base_url = "htps://bob:s3cret@x"` + "\n#%s", `base_url "htps://bob:xxxxx@x" is not an absolute http(s) URL`},
 		{`api_key = "11111111-2222-4333-8444-555555555555"` + "\n" + `base_url = "%s"`, "401 Unauthorized: Invalid API key (check api_key or token"},
 		{`api_key = "` + sandbox.RestrictedAPIKey + `"` + "\n" + `base_url = "%s"`, "403 Forbidden"},
 		{`token = "not-a-jwt"` + "\n" + `base_url = "%s"`, "the configured token is not a valid JWT"},
 		{`token = "` + expired + `"` + "\n" + `base_url = "%s"`, "401 Unauthorized: Invalid or expired token (check api_key or token"},
-		{demoSpc + "request_timeout = 0\n", "request_timeout must be between 1 and 3600 seconds"},
+		{demoSpc + "request_timeout = 0\n", "request_timeout must be a whole number between 1 and 3600 seconds"},
 		{`api_key = "x"` + "\n" + `base_url = "http://partnertap.example.com"` + "\n#%s", "uses plain http, which is allowed only for loopback hosts"},
 		{`api_key = "x"` + "\n" + `base_url = "%s/nothing-here"`, "404 Not Found: No endpoint GET /nothing-here/api/auth (check base_url"},
 		{`api_key = "x"` + "\n" + `base_url = "http://127.0.0.1:1"` + "\n#%s", "GET /api/auth: dial tcp 127.0.0.1:1: connect: connection refused"},
@@ -113,7 +119,7 @@ func TestBadConfigFailsTheQueryClearly(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("spc %q: error %v, want it to contain %q", c.spc, err, c.want)
 		}
-		if err != nil && (strings.Contains(err.Error(), "11111111-2222") || strings.Contains(err.Error(), sandbox.RestrictedAPIKey) || strings.Contains(err.Error(), expired)) {
+		if err != nil && (strings.Contains(err.Error(), "11111111-2222") || strings.Contains(err.Error(), sandbox.RestrictedAPIKey) || strings.Contains(err.Error(), expired) || strings.Contains(err.Error(), "s3cret")) {
 			t.Errorf("error leaks the API key: %v", err)
 		}
 	}

@@ -52,7 +52,10 @@ type Client struct {
 func New(o Options) (*Client, error) {
 	base, err := url.Parse(strings.TrimRight(o.BaseURL, "/"))
 	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", o.BaseURL)
+		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", RedactURL(o.BaseURL))
+	}
+	if base.User != nil {
+		return nil, fmt.Errorf("base URL %q holds a user name or password; credentials go in the API key or token", RedactURL(o.BaseURL))
 	}
 	if o.APIKey == "" && o.Token == "" {
 		return nil, errors.New("no credentials: an API key or a token is required")
@@ -82,6 +85,7 @@ func New(o Options) (*Client, error) {
 		logger:    logger,
 		retry:     o.Retry.withDefaults(),
 	}
+	c.http.CheckRedirect = c.checkRedirect
 	c.redact = redactor{secrets: func() []string { return []string{o.APIKey, o.Token, c.tokens.current()} }}
 	if c.tokens, err = newTokenSource(o.APIKey, o.Token, c.exchangeKey, now); err != nil {
 		return nil, err

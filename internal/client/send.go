@@ -84,6 +84,11 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.logger.Debug("PartnerTap request failed", "method", spec.method, "path", spec.path, "duration", time.Since(start).String())
+		var redirect *RedirectError
+		if errors.As(err, &redirect) { // final: a retry would be redirected again
+			redirect.Method, redirect.Path = spec.method, spec.path
+			return 0, redirect
+		}
 		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: c.transportCause(err)}
 	}
 	defer resp.Body.Close()
