@@ -31,7 +31,9 @@ func TestRedirectOffBaseURLIsRefused(t *testing.T) {
 
 	calls := map[string]func(c *Client) error{
 		"key exchange": func(c *Client) error { return c.GetJSON(context.Background(), "/analytics/x", nil, new(any)) },
-		"v1 api-key":   func(c *Client) error { return c.PostJSON(context.Background(), "/v1/x", nil, map[string]any{}, new(any)) },
+		"v1 api-key": func(c *Client) error {
+			return c.PostJSON(context.Background(), "/v1/x", nil, map[string]any{}, new(any))
+		},
 	}
 	for name, call := range calls {
 		redirected.Store(0)

@@ -105,6 +105,9 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
+		if errors.Is(err, errBodyTooLarge) { // final: the same request would get the same answer
+			return 0, &DecodeError{Method: spec.method, Path: spec.path, Err: err}
+		}
 		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: fmt.Errorf("answer cut short: %w", err)}
 	}
 	if raw, ok := out.(*rawAnswer); ok {
@@ -165,11 +168,25 @@ func isTimeout(err error) bool {
 // the client allocate more than this before it has sent the bytes.
 const maxBodyPrealloc = 16 << 20
 
+// MaxBody bounds an answer: a page of 2000 of the widest rows is about 5 MiB, so an answer past
+// this is not a PartnerTap page, and reading it whole would hold it all in memory.
+const MaxBody = 64 << 20
+
+// errBodyTooLarge is an answer longer than MaxBody.
+var errBodyTooLarge = fmt.Errorf("the answer is larger than %d MiB, more than any PartnerTap page", MaxBody>>20)
+
 // readBody reads a whole answer into a buffer sized from its Content-Length when given: a 2000-row
 // page is about 1 MB, and growing a buffer to that size by doubling allocates twice as much.
 func readBody(resp *http.Response) ([]byte, error) {
+	if resp.ContentLength > MaxBody {
+		return nil, errBodyTooLarge
+	}
 	if resp.ContentLength <= 0 || resp.ContentLength > maxBodyPrealloc {
-		return io.ReadAll(resp.Body)
+		body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+		if err == nil && len(body) > MaxBody {
+			return nil, errBodyTooLarge
+		}
+		return body, err
 	}
 	body := make([]byte, resp.ContentLength)
 	n, err := io.ReadFull(resp.Body, body)
