@@ -1,7 +1,10 @@
 package partnertap
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
@@ -20,6 +23,17 @@ func equalsString(d *plugin.QueryData, column string) (string, bool) {
 		return "", false
 	}
 	return v.StringValue, true
+}
+
+// equalsOneOf is the value of a `column = 'value'` qual on a column whose values are an API
+// enumeration; a value outside it is an error that lists the valid ones (one rule on every
+// table: the API would refuse it, and a query that silently matched nothing would hide a typo).
+func equalsOneOf(d *plugin.QueryData, column string, valid []string) (string, bool, error) {
+	v, ok := equalsString(d, column)
+	if ok && !slices.Contains(valid, v) {
+		return "", false, fmt.Errorf("%s: %s must be one of %s, got %q", d.Table.Name, column, strings.Join(valid, ", "), v)
+	}
+	return v, ok, nil
 }
 
 // equalsBool is the value of a `column = true|false` qual, as equalsString.

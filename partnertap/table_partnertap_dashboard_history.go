@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -54,10 +53,11 @@ func tablePartnerTapDashboardHistory(_ context.Context) *plugin.Table {
 
 func listDashboardHistory(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	interval := defaultInterval
-	if v, ok := equalsString(d, "interval"); ok {
-		if !slices.Contains(api.Intervals, v) {
-			return nil, fmt.Errorf("partnertap_dashboard_history: interval must be one of %s, got %q", strings.Join(api.Intervals, ", "), v)
-		}
+	v, ok, err := equalsOneOf(d, "interval", api.Intervals)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
 		interval = v
 	}
 	// Without a lower bound the whole history is read, not the API's default of one year.

@@ -50,10 +50,11 @@ func listMatchedAccountPartners(ctx context.Context, d *plugin.QueryData, _ *plu
 func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.HydrateData) (any, error) {
 	partner, _ := h.Item.(api.Record)["companyPartnerPublicId"].(string)
 	matching := api.MatchingMutual
-	if v, ok := equalsString(d, "matching_type"); ok {
-		if v != api.MatchingMutual && v != api.MatchingAllPartnerOrgs {
-			return nil, nil // no row has another matching type
-		}
+	v, ok, err := equalsOneOf(d, "matching_type", api.MatchingTypes)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
 		matching = v
 	}
 	search, _ := equalsString(d, "search")

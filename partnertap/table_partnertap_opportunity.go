@@ -41,10 +41,11 @@ func tablePartnerTapOpportunity(_ context.Context) *plugin.Table {
 
 func listOpportunities(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	query := url.Values{}
-	if direction, ok := equalsString(d, "direction"); ok {
-		if direction != api.DirectionInbound && direction != api.DirectionOutbound {
-			return nil, nil // no row has another direction; the API would answer 400
-		}
+	direction, ok, err := equalsOneOf(d, "direction", api.Directions)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
 		query.Set(api.ParamDirection, direction)
 	}
 	setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})

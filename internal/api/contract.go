@@ -52,6 +52,9 @@ const (
 	DirectionOutbound = "OUTBOUND"
 )
 
+// Directions are every value of ParamDirection.
+var Directions = []string{DirectionInbound, DirectionOutbound}
+
 // Intervals of the dashboard time series, the values of ParamInterval [ours].
 var Intervals = []string{"DAY", "WEEK", "MONTH"}
 

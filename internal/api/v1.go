@@ -31,6 +31,9 @@ const (
 	MatchingAllPartnerOrgs      = "ALL_PARTNER_ORGS"
 )
 
+// MatchingTypes are every value of a matched-accounts call's matchingType [doc].
+var MatchingTypes = []string{MatchingMutual, MatchingAllPartnerOrgs}
+
 // Report types [doc].
 const (
 	ReportGlobalAccounts      = "GLOBAL_VERTICAL_ACCOUNTS"
