@@ -1,6 +1,7 @@
 package partnertap
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -97,11 +98,11 @@ func TestOpportunityTwoInListsFallBackToSQL(t *testing.T) {
 	}
 }
 
-func TestOpportunityImpossibleDirectionReturnsNoRowsWithoutACall(t *testing.T) {
+func TestOpportunityImpossibleDirectionIsAnErrorWithoutACall(t *testing.T) {
 	h := newHarness(t, sandbox.Config{}, demoSpc)
-	rows := h.mustRun(query{table: "partnertap_opportunity", columns: []string{"opportunity_id"}, quals: eq("direction", "inbound")})
-	if len(rows) != 0 || len(h.apiRequests(api.OppsShared.Path)) != 0 {
-		t.Fatalf("rows %d, calls %d: no row has a lowercase direction", len(rows), len(h.apiRequests(api.OppsShared.Path)))
+	_, err := h.run(query{table: "partnertap_opportunity", columns: []string{"opportunity_id"}, quals: eq("direction", "inbound")})
+	if err == nil || !strings.Contains(err.Error(), "direction must be one of INBOUND, OUTBOUND") || len(h.apiRequests(api.OppsShared.Path)) != 0 {
+		t.Fatalf("error %v, calls %d: want the valid directions, and no call", err, len(h.apiRequests(api.OppsShared.Path)))
 	}
 }
 

@@ -178,7 +178,8 @@ func qualNumber(v *proto.QualValue, typ string) (float64, bool) {
 		return x.DoubleValue, typ != api.TypeDate
 	case *proto.QualValue_TimestampValue:
 		t := x.TimestampValue.AsTime()
-		return float64(t.UnixNano()) / float64(time.Second), typ == api.TypeDate
+		// Not UnixNano, which overflows before 1678 and after 2262: '9999-12-31' matched nothing.
+		return float64(t.Unix()) + float64(t.Nanosecond())/float64(time.Second), typ == api.TypeDate
 	}
 	return 0, false
 }

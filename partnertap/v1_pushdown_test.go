@@ -37,6 +37,10 @@ func TestV1OperatorPushdown(t *testing.T) {
 		{"<= date", quals(qual("partner_first_match_date", "<=", day)), map[string]string{"partner_first_match_date": api.FilterRangeDateMin + "<->" + unix(day)}},
 		{"between dates", quals(qual("partner_first_match_date", ">=", day), qual("partner_first_match_date", "<=", day.AddDate(0, 1, 0))),
 			map[string]string{"partner_first_match_date": unix(day) + "<->" + unix(day.AddDate(0, 1, 0))}},
+		{"<= a date past 2262", quals(qual("partner_first_match_date", "<=", time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC))),
+			map[string]string{"partner_first_match_date": api.FilterRangeDateMin + "<->253402214400"}},
+		{">= a date before 1678", quals(qual("partner_first_match_date", ">=", time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC))),
+			map[string]string{"partner_first_match_date": "-30610224000<->" + api.FilterRangeDateMax}},
 		{"value with a delimiter (not pushed)", eq("account_type", "Customer-,-Prospect"), map[string]string{}},
 		{"value ending in - (not pushed)", eq("account_type", "Customer-"), map[string]string{}},
 	}
@@ -155,6 +159,17 @@ func TestV1PushdownLosesNoRow(t *testing.T) {
 		}
 		if n, ok := sample("partner_count", i).(float64); ok {
 			preds = append(preds, sqlPredicate{"partner_count", ">", n}, sqlPredicate{"partner_count", "=", n})
+		}
+	}
+	// Values at the edges of the types: dates no int64 of nanoseconds holds, huge and tiny numbers.
+	for _, ts := range []time.Time{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1677, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		for _, op := range []string{"=", ">=", ">", "<=", "<"} {
+			preds = append(preds, sqlPredicate{"partner_first_match_date", op, ts})
+		}
+	}
+	for _, f := range []float64{math.MaxFloat64, -math.MaxFloat64, 1e300, -1e-300, 0} {
+		for _, op := range []string{"=", ">=", ">", "<=", "<"} {
+			preds = append(preds, sqlPredicate{"annual_revenue", op, f})
 		}
 	}
 	for _, p := range preds {
