@@ -154,8 +154,11 @@ func withEnv(cmd *exec.Cmd, env ...string) *exec.Cmd {
 type row = map[string]any
 
 // query runs SQL through `steampipe query --output json` and returns its rows.
-func query(sql string) ([]row, error) {
-	cmd := steampipeCmd("query", "--output", "json", sql)
+func query(sql string) ([]row, error) { return queryEnv(nil, sql) }
+
+// queryEnv is query with extra environment for `steampipe query`, e.g. STEAMPIPE_CACHE=false.
+func queryEnv(env []string, sql string) ([]row, error) {
+	cmd := withEnv(steampipeCmd("query", "--output", "json", sql), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -172,11 +175,21 @@ func query(sql string) ([]row, error) {
 
 func mustQuery(t *testing.T, sql string) []row {
 	t.Helper()
-	rows, err := query(sql)
+	return mustQueryEnv(t, nil, sql)
+}
+
+func mustQueryEnv(t *testing.T, env []string, sql string) []row {
+	t.Helper()
+	rows, err := queryEnv(env, sql)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rows
 }
+
+// cacheOff is the environment of a `steampipe query` whose scans bypass the query cache: for
+// tests that assert on the requests a query makes (pushdown), which a cached answer of an earlier
+// test's query would otherwise leave empty.
+var cacheOff = []string{"STEAMPIPE_CACHE=false"}
 
 type sandboxRequest = sandbox.Request
