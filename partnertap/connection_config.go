@@ -20,9 +20,9 @@ import (
 
 // partnertapConfig is the connection block of partnertap.spc.
 type partnertapConfig struct {
-	APIKey          *string `hcl:"api_key"`
-	Token           *string `hcl:"token"`
-	BaseURL         *string `hcl:"base_url"`
+	APIKey  *string `hcl:"api_key"`
+	Token   *string `hcl:"token"`
+	BaseURL *string `hcl:"base_url"`
 	// The numbers are read as HCL values, not ints: the SDK's message for page_size = "abc" does
 	// not name the argument; wholeNumber's does.
 	PageSize        *cty.Value `hcl:"page_size"`

@@ -25,15 +25,53 @@ func equalsString(d *plugin.QueryData, column string) (string, bool) {
 	return v.StringValue, true
 }
 
-// equalsOneOf is the value of a `column = 'value'` qual on a column whose values are an API
-// enumeration; a value outside it is an error that lists the valid ones (one rule on every
-// table: the API would refuse it, and a query that silently matched nothing would hide a typo).
-func equalsOneOf(d *plugin.QueryData, column string, valid []string) (string, bool, error) {
-	v, ok := equalsString(d, column)
-	if ok && !slices.Contains(valid, v) {
-		return "", false, fmt.Errorf("%s: %s must be one of %s, got %q", d.Table.Name, column, strings.Join(valid, ", "), v)
+// equalsValues is the values of a `column = 'value'` qual: one, or every value of an IN list the
+// SDK passed unsplit (it calls the list once per value only when exactly one qual is a list).
+// nil when the qual is absent. For a column that picks what the API reads (interval, search), the
+// list must be read value by value: taking the default instead left Postgres no row to keep.
+func equalsValues(d *plugin.QueryData, column string) []string {
+	q, ok := d.EqualsQuals[column]
+	if !ok || q == nil {
+		return nil
 	}
-	return v, ok, nil
+	switch v := q.Value.(type) {
+	case *proto.QualValue_StringValue:
+		return []string{v.StringValue}
+	case *proto.QualValue_ListValue:
+		var out []string
+		for _, item := range v.ListValue.Values {
+			if s, ok := item.Value.(*proto.QualValue_StringValue); ok {
+				out = append(out, s.StringValue)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// equalsOneOf is equalsValues for a column whose values are an API enumeration, or def when the
+// qual is absent; a value outside the enumeration is an error that lists the valid ones (one rule
+// on every table: the API would refuse it, and a query that silently matched nothing would hide
+// a typo).
+func equalsOneOf(d *plugin.QueryData, column string, valid []string, def ...string) ([]string, error) {
+	values := equalsValues(d, column)
+	for _, v := range values {
+		if !slices.Contains(valid, v) {
+			return nil, fmt.Errorf("%s: %s must be one of %s, got %q", d.Table.Name, column, strings.Join(valid, ", "), v)
+		}
+	}
+	if values == nil {
+		return def, nil
+	}
+	return values, nil
+}
+
+// searchTerms is the `search` values to read one by one: [""] (no search) when there is none.
+func searchTerms(d *plugin.QueryData) []string {
+	if terms := equalsValues(d, "search"); terms != nil {
+		return terms
+	}
+	return []string{""}
 }
 
 // equalsBool is the value of a `column = true|false` qual, as equalsString.

@@ -52,14 +52,20 @@ func tablePartnerTapDashboardHistory(_ context.Context) *plugin.Table {
 }
 
 func listDashboardHistory(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
-	interval := defaultInterval
-	v, ok, err := equalsOneOf(d, "interval", api.Intervals)
+	intervals, err := equalsOneOf(d, "interval", api.Intervals, defaultInterval)
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		interval = v
+	for _, interval := range intervals {
+		if err := listDashboardHistoryOf(ctx, d, interval); err != nil || d.RowsRemaining(ctx) == 0 {
+			return nil, err
+		}
 	}
+	return nil, nil
+}
+
+// listDashboardHistoryOf streams the history of one interval.
+func listDashboardHistoryOf(ctx context.Context, d *plugin.QueryData, interval string) error {
 	// Without a lower bound the whole history is read, not the API's default of one year.
 	query := url.Values{api.ParamInterval: {interval}, api.ParamFrom: {"0"}}
 	setEquals(d, query, map[string]string{"division": api.ParamDivision})
@@ -71,10 +77,10 @@ func listDashboardHistory(ctx context.Context, d *plugin.QueryData, _ *plugin.Hy
 		query.Set(api.ParamTo, strconv.FormatInt(to.Unix(), 10))
 	}
 	if from != nil && to != nil && from.After(*to) {
-		return nil, nil // an empty range: no row can match
+		return nil // an empty range: no row can match
 	}
 	toRow := func(p api.DashboardPoint) any { return dashboardPointRow{DashboardPoint: p, Interval: interval} }
-	return nil, streamArray(ctx, d, api.DashboardHistory.Path, query, toRow)
+	return streamArray(ctx, d, api.DashboardHistory.Path, query, toRow)
 }
 
 func dashboardPointTitle(_ context.Context, d *transform.TransformData) (any, error) {

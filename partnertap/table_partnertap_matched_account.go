@@ -49,22 +49,24 @@ func listMatchedAccountPartners(ctx context.Context, d *plugin.QueryData, _ *plu
 
 func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.HydrateData) (any, error) {
 	partner, _ := h.Item.(api.Record)["companyPartnerPublicId"].(string)
-	matching := api.MatchingMutual
-	v, ok, err := equalsOneOf(d, "matching_type", api.MatchingTypes)
+	matchings, err := equalsOneOf(d, "matching_type", api.MatchingTypes, api.MatchingMutual)
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		matching = v
-	}
-	search, _ := equalsString(d, "search")
 	filters := v1Filters(d, api.MatchedAccountFields)
 	delete(filters, "companyPartnerPublicId") // the body names the partner
-	body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: matching,
-		CompanyPartnerPublicID: partner, Search: search, Filters: filters}
-	toRow := func(rec api.Record) any {
-		withAliases(map[string]string{"name": "accountName"})(rec)
-		return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching}}
+	for _, matching := range matchings {
+		for _, search := range searchTerms(d) {
+			body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: matching,
+				CompanyPartnerPublicID: partner, Search: search, Filters: filters}
+			toRow := func(rec api.Record) any {
+				withAliases(map[string]string{"name": "accountName"})(rec)
+				return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching, "search": nilIfEmpty(search)}}
+			}
+			if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
+				return nil, err
+			}
+		}
 	}
-	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
+	return nil, nil
 }

@@ -41,12 +41,12 @@ func tablePartnerTapOpportunity(_ context.Context) *plugin.Table {
 
 func listOpportunities(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	query := url.Values{}
-	direction, ok, err := equalsOneOf(d, "direction", api.Directions)
+	directions, err := equalsOneOf(d, "direction", api.Directions)
 	if err != nil {
 		return nil, err
 	}
-	if ok {
-		query.Set(api.ParamDirection, direction)
+	if len(directions) == 1 { // several: both are read, a superset
+		query.Set(api.ParamDirection, directions[0])
 	}
 	setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})
 	return nil, streamPages(ctx, d, api.OppsShared.Path, query, asIs[api.SharedOpportunity])

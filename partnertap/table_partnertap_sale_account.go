@@ -6,16 +6,16 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 	"github.com/turbot/steampipe-plugin-sdk/v5/query_cache"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
-// saleAccountRow is a sale account and which list it came from.
+// saleAccountRow is a sale account, which list it came from, and the search that read it.
 type saleAccountRow struct {
 	api.SaleAccount
 	Matched bool
+	Search  *string
 }
 
 func tablePartnerTapSaleAccount(_ context.Context) *plugin.Table {
@@ -48,30 +48,37 @@ func tablePartnerTapSaleAccount(_ context.Context) *plugin.Table {
 			{Name: "website", Type: proto.ColumnType_STRING, Description: "The account's website."},
 			{Name: "owner_name", Type: proto.ColumnType_STRING, Description: "The account owner in your CRM."},
 			{Name: "owner_email", Type: proto.ColumnType_STRING, Description: "The account owner's email address."},
-			{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromQual("search"), Description: "Filter only: a case-insensitive substring of the account name, CRM id or website."},
+			{Name: "search", Type: proto.ColumnType_STRING, Description: "Filter only: a case-insensitive substring of the account name, CRM id or website."},
 			{Name: "title", Type: proto.ColumnType_STRING, Transform: fromField("AccountName"), Description: titleDescription},
 		},
 	}
 }
 
 func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
-	query := url.Values{}
-	setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg, "search": api.ParamSearch})
 	lists := []bool{true, false}
 	if matched, ok := equalsBool(d, "matched"); ok {
 		lists = []bool{matched}
 	}
-	for _, matched := range lists {
-		endpoint := api.SaleAccountsUnmatched
-		if matched {
-			endpoint = api.SaleAccountsMatched
+	for _, search := range searchTerms(d) {
+		query := url.Values{}
+		setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})
+		var term *string
+		if search != "" {
+			query.Set(api.ParamSearch, search)
+			term = &search
 		}
-		toRow := func(a api.SaleAccount) any { return saleAccountRow{SaleAccount: a, Matched: matched} }
-		if err := streamPages(ctx, d, endpoint.Path, query, toRow); err != nil {
-			return nil, err
-		}
-		if d.RowsRemaining(ctx) == 0 {
-			return nil, ctx.Err() // LIMIT met (nil), or cancelled
+		for _, matched := range lists {
+			endpoint := api.SaleAccountsUnmatched
+			if matched {
+				endpoint = api.SaleAccountsMatched
+			}
+			toRow := func(a api.SaleAccount) any { return saleAccountRow{SaleAccount: a, Matched: matched, Search: term} }
+			if err := streamPages(ctx, d, endpoint.Path, query, toRow); err != nil {
+				return nil, err
+			}
+			if d.RowsRemaining(ctx) == 0 {
+				return nil, ctx.Err() // LIMIT met (nil), or cancelled
+			}
 		}
 	}
 	return nil, nil

@@ -130,8 +130,9 @@ func recordKey(_ context.Context, d *transform.TransformData) (any, error) {
 	return recordOf(d.HydrateItem)[d.Param.(string)], nil
 }
 
-// searchColumn is the filter-only `search` column of v1 tables.
-var searchColumn = &plugin.Column{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromQual("search"),
+// searchColumn is the filter-only `search` column of v1 tables: the search that read the row (not
+// the qual, which may be a list the plugin read term by term).
+var searchColumn = &plugin.Column{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromP(extraValue, "search"),
 	Description: "Filter only: the API's free-text search, a case-insensitive substring of any text field."}
 
 var searchKeyColumn = &plugin.KeyColumn{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact}

@@ -35,8 +35,7 @@ func reportTable(name, description, reportType, titleKey string) *plugin.Table {
 
 func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 	return func(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
-		search, _ := equalsString(d, "search")
-		body := api.ReportBody{Filters: v1Filters(d, fields), Search: search}
+		body := api.ReportBody{Filters: v1Filters(d, fields)}
 		codeOf := map[string]string{} // event type display name → code
 		if api.AttributionReport(reportType) {
 			reportCtx, types, err := attributionContext(ctx, d, reportType)
@@ -49,14 +48,20 @@ func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 			}
 		}
 		qualCode, _ := equalsString(d, "event_type_code")
-		toRow := func(rec api.Record) any {
-			code := qualCode
-			if name, ok := rec["event_type_display_name"].(string); ok && codeOf[name] != "" {
-				code = codeOf[name]
+		for _, search := range searchTerms(d) {
+			body.Search = search
+			toRow := func(rec api.Record) any {
+				code := qualCode
+				if name, ok := rec["event_type_display_name"].(string); ok && codeOf[name] != "" {
+					code = codeOf[name]
+				}
+				return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code), "search": nilIfEmpty(search)}}
 			}
-			return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code)}}
+			if err := streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
+				return nil, err
+			}
 		}
-		return nil, streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, toRow)
+		return nil, nil
 	}
 }
 
