@@ -26,6 +26,9 @@ func checkPage[T any](path string, page *api.Page[T], number, size int, total, b
 	if len(page.Content) > size {
 		return &DecodeError{Method: "GET", Path: path, Err: fmt.Errorf("asked for %d rows, the server answered %d", size, len(page.Content))}
 	}
+	if total > 0 && before+int64(len(page.Content)) > total {
+		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d brings the rows read to %d, page 0 reported %d in all", number, before+int64(len(page.Content)), total)}
+	}
 	if page.TotalElements != total {
 		return &ChangedError{Path: path, Detail: fmt.Sprintf("page %d reports %d rows in all, page 0 reported %d", number, page.TotalElements, total)}
 	}
@@ -35,6 +38,21 @@ func checkPage[T any](path string, page *api.Page[T], number, size int, total, b
 	// A server that leaves totalElements out (0) is only checked for `last`, as PartnerTap's client does.
 	if isLast(page) && page.Last != nil && total > 0 && before+int64(len(page.Content)) != total {
 		return &ChangedError{Path: path, Detail: fmt.Sprintf("read %d rows, the server reported %d", before+int64(len(page.Content)), total)}
+	}
+	return nil
+}
+
+// checkTotals verifies that page 0's totalPages is what its totalElements implies at this page
+// size, as Spring computes it. Pages that do not add up would end a read early without an error
+// (a totalPages too small) or make it plan pages that cannot exist.
+func checkTotals[T any](method, path string, first *api.Page[T], size int) error {
+	if first.TotalElements <= 0 && first.TotalPages <= 0 {
+		return nil // a server that leaves the totals out is read until `last`
+	}
+	want := (first.TotalElements + int64(size) - 1) / int64(size)
+	if first.TotalElements < 0 || first.TotalPages < 0 || int64(first.TotalPages) != want {
+		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf("page 0 reports %d rows in %d pages of %d; they do not add up (%d pages)",
+			first.TotalElements, first.TotalPages, size, want)}
 	}
 	return nil
 }

@@ -49,6 +49,9 @@ func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, 
 			r.total = first.TotalElements
 			err = checkPage(req.Path, first, 0, r.size, r.total, 0)
 		}
+		if err == nil {
+			err = checkTotals(req.method(), req.Path, first, r.size)
+		}
 		if err != nil {
 			r.yield(*new(T), err)
 			return
@@ -129,6 +132,10 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 			r.yield(*new(T), &ChangedError{Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " is marked last before the end"})
 			return
 		}
+		if number == first.TotalPages-1 && !isLast(res.page) {
+			r.yield(*new(T), &ChangedError{Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " of " + strconv.Itoa(first.TotalPages) + " is not marked last"})
+			return
+		}
 	}
 }
 
@@ -136,22 +143,26 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 // of how fast the consumer takes rows. A consumer that falls behind has at most 2 x window pages
 // waiting for it, besides the one it is reading; then launching waits.
 type pageLauncher[T any] struct {
-	results  []chan pageResult[T] // by page number
-	inFlight chan struct{}        // a token per request on the wire
-	held     chan struct{}        // a token per page requested and not yet consumed
-	failed   chan struct{}        // closed at the first failed page: launch no more
+	planned int
+	// results holds a slot per page requested and not yet consumed, page n in slot n % len: no
+	// more than 2 x window such pages exist, so memory does not grow with the pages planned.
+	results  []chan pageResult[T]
+	inFlight chan struct{} // a token per request on the wire
+	held     chan struct{} // a token per page requested and not yet consumed
+	failed   chan struct{} // closed at the first failed page: launch no more
 	failOnce sync.Once
 }
 
 func newPageLauncher[T any](planned, window int) *pageLauncher[T] {
 	l := &pageLauncher[T]{
-		results:  make([]chan pageResult[T], planned),
+		planned:  planned,
+		results:  make([]chan pageResult[T], 2*window+1),
 		inFlight: make(chan struct{}, window),
 		held:     make(chan struct{}, 2*window),
 		failed:   make(chan struct{}),
 	}
-	for number := 1; number < planned; number++ {
-		l.results[number] = make(chan pageResult[T], 1)
+	for i := range l.results {
+		l.results[i] = make(chan pageResult[T], 1)
 	}
 	return l
 }
@@ -159,7 +170,7 @@ func newPageLauncher[T any](planned, window int) *pageLauncher[T] {
 // launchAll requests pages 1.. in order until all are requested, one fails or ctx ends; every
 // request runs in running.
 func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], running *sync.WaitGroup) {
-	for number := 1; number < len(l.results); number++ {
+	for number := 1; number < l.planned; number++ {
 		if !l.acquire(ctx, l.held) || !l.acquire(ctx, l.inFlight) {
 			return
 		}
@@ -172,9 +183,15 @@ func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], runni
 			if err != nil {
 				l.failOnce.Do(func() { close(l.failed) })
 			}
-			l.results[number] <- pageResult[T]{page, err}
+			l.slot(number) <- pageResult[T]{page, err}
 		}()
 	}
+}
+
+// slot is page number's result channel; the page that used it before was consumed, since a page
+// is launched only with a held token, and 2 x window pages at most hold one.
+func (l *pageLauncher[T]) slot(number int) chan pageResult[T] {
+	return l.results[number%len(l.results)]
 }
 
 func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) bool {
@@ -192,7 +209,7 @@ func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) boo
 // or the end of ctx, so a page never launched is after a failed one or meets ctx's end here.
 func (l *pageLauncher[T]) result(ctx context.Context, number int) pageResult[T] {
 	select {
-	case res := <-l.results[number]:
+	case res := <-l.slot(number):
 		<-l.held
 		return res
 	case <-ctx.Done():
@@ -246,9 +263,8 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	query.Set(api.ParamSize, strconv.Itoa(size))
 	var body rawAnswer
 	var err error
-	method := http.MethodGet
+	method := req.method()
 	if req.v1() {
-		method = http.MethodPost
 		err = c.PostJSON(ctx, req.Path, query, req.Body, &body)
 	} else {
 		err = c.GetJSON(ctx, req.Path, query, &body)
@@ -277,4 +293,12 @@ func pageSize(configured int, limit int64) int {
 		size = int(limit)
 	}
 	return size
+}
+
+// method is the HTTP method of the request's pages.
+func (req PageRequest) method() string {
+	if req.v1() {
+		return http.MethodPost
+	}
+	return http.MethodGet
 }
