@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/turbot/go-kit/helpers"
@@ -319,7 +320,7 @@ func (d *QueryData) RowsRemaining(ctx context.Context) int64 {
 	if IsCancelled(ctx) {
 		return 0
 	}
-	rowsRemaining := d.queryStatus.rowsRequired - d.queryStatus.rowsStreamed
+	rowsRemaining := d.queryStatus.rowsRequired - d.queryStatus.rowsStreamed.Load()
 	return rowsRemaining
 }
 
@@ -669,7 +670,7 @@ func (d *QueryData) streamLeafListItem(ctx context.Context, items ...interface{}
 			continue
 		}
 		// increment the stream count
-		d.queryStatus.rowsStreamed++
+		d.queryStatus.rowsStreamed.Add(1)
 
 		// create rowData, passing matrixItem from context
 		rd := newRowData(d, item)
@@ -688,7 +689,7 @@ func (d *QueryData) streamLeafListItem(ctx context.Context, items ...interface{}
 
 // if a free memory interval has been set, check if we have reached it
 func (d *QueryData) shouldFreeMemory() bool {
-	return d.freeMemInterval != 0 && d.queryStatus.rowsStreamed%d.freeMemInterval == 0
+	return d.freeMemInterval != 0 && d.queryStatus.rowsStreamed.Load()%d.freeMemInterval == 0
 }
 
 // called when all items have been fetched - close the item chan
@@ -854,13 +855,16 @@ func (d *QueryData) streamRows(ctx context.Context, rowChan chan *proto.Row, don
 }
 
 func (d *QueryData) streamRow(row *proto.Row) {
+	// (patched: the counters are read atomically, as other goroutines add to them; SDK v5.14.1
+	// read hydrateCalls and cachedRowsFetched plainly, a data race with their atomic adds)
+	cachedRowsFetched := atomic.LoadInt64(&d.queryStatus.cachedRowsFetched)
 	resp := &proto.ExecuteResponse{
 		Row: row,
 		Metadata: &proto.QueryMetadata{
-			HydrateCalls: d.queryStatus.hydrateCalls,
+			HydrateCalls: atomic.LoadInt64(&d.queryStatus.hydrateCalls),
 			// only 1 of these will be non zero
-			RowsFetched: d.queryStatus.rowsStreamed + d.queryStatus.cachedRowsFetched,
-			CacheHit:    d.queryStatus.cachedRowsFetched > 0,
+			RowsFetched: d.queryStatus.rowsStreamed.Load() + cachedRowsFetched,
+			CacheHit:    cachedRowsFetched > 0,
 		},
 		Connection: d.Connection.Name,
 	}
