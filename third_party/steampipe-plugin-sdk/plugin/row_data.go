@@ -125,6 +125,17 @@ func (r *rowData) startAllHydrateCalls(rowDataCtx context.Context, rowQueryData 
 
 // wait for all hydrate calls to complete
 func (r *rowData) waitForHydrateCallsToComplete(rowDataCtx context.Context) (*proto.Row, error) {
+	// (patched: a row without hydrate calls has none to wait for, and nothing sends on its
+	// errorChan, so build its columns on this goroutine; SDK v5.14.1 started one more goroutine
+	// for every row, whose stack then grew for every row)
+	if len(r.queryData.hydrateCalls) == 0 {
+		row, err := r.getColumnValues(rowDataCtx)
+		if err != nil {
+			r.queryData.streamError(err)
+		}
+		return row, nil
+	}
+
 	var row *proto.Row
 
 	// start a go routine which signals via the wait chan when all calls are complete
