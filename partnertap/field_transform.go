@@ -13,8 +13,10 @@ import (
 
 // fromGo is the plugin's DefaultTransform: like the SDK's transform.FromGo (column rep_id reads
 // the field RepID), but with each field's index cached per row type. The SDK's field lookup
-// compiles a regular expression for every column of every row, which made a 10,000-row scan take
-// seconds; this one costs a map lookup.
+// compiled a regular expression for every column of every row, which made a 10,000-row scan take
+// seconds. Patch 0006 of third_party/steampipe-plugin-sdk compiles it once, but the lookup still
+// goes through go-reflector's FieldByName for every column of every row: a 100k-row scan took
+// twice the CPU with the SDK's transforms (see docs/performance.md); this one costs a map lookup.
 func fromGo() *transform.ColumnTransforms { return transform.From(goFieldValue) }
 
 // fromField reads a named field, like transform.FromField, through the same cache.

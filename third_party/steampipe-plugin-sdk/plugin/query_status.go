@@ -3,11 +3,15 @@ package plugin
 import (
 	"context"
 	"math"
+	"sync/atomic"
 )
 
 type queryStatus struct {
-	rowsRequired      int64
-	rowsStreamed      int64
+	rowsRequired int64
+	// Patched: atomic, as the fetch goroutines (one per list call, child list or qual value) count
+	// the rows they stream while others read the count (streamRow, RowsRemaining from a plugin's
+	// list code); SDK v5.14.1 made plain reads and writes, a data race
+	rowsStreamed      atomic.Int64
 	hydrateCalls      int64
 	cachedRowsFetched int64
 	// flag which is true when we have streamed enough rows (or the context is cancelled)
@@ -33,6 +37,6 @@ func (s *queryStatus) RowsRemaining(ctx context.Context) int64 {
 	if IsCancelled(ctx) {
 		return 0
 	}
-	rowsRemaining := s.rowsRequired - s.rowsStreamed
+	rowsRemaining := s.rowsRequired - s.rowsStreamed.Load()
 	return rowsRemaining
 }

@@ -42,7 +42,7 @@ func (t *Table) getColumnValue(ctx context.Context, rowData *rowData, column *Qu
 		// NOTE: we must call getColumnTransforms to ensure the default is used if none is defined
 		columnTransforms := t.getColumnTransforms(column)
 
-		qualValueMap := rowData.queryData.Quals.ToQualMap()
+		qualValueMap := rowData.queryData.transformQualMap()
 		transformData := &transform.TransformData{
 			HydrateItem:    hydrateItem,
 			HydrateResults: rowData.hydrateResults,

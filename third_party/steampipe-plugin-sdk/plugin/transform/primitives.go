@@ -45,7 +45,7 @@ func FieldValue(_ context.Context, d *TransformData) (interface{}, error) {
 	// - this is so that any casting code in the plugin still works
 	var fieldValue interface{} = nil
 	for _, propertyPath := range fieldNames {
-		fieldValue, _ = helpers.GetNestedFieldValueFromInterface(item, propertyPath)
+		fieldValue, _ = getNestedFieldValue(item, propertyPath) // patched: see field_value.go
 		if !helpers.IsNil(fieldValue) {
 			break
 		}
@@ -69,8 +69,7 @@ func FieldValueCamelCase(ctx context.Context, d *TransformData) (interface{}, er
 // FieldValueGo is intended for the start of a transform chain
 // This converts the column name to camel case, with common initialisms upper case, and call FieldValue
 func FieldValueGo(ctx context.Context, d *TransformData) (interface{}, error) {
-	// call lintName to make common initialisms upper case
-	propertyPath := helpers.LintName(strcase.ToCamel(d.ColumnName))
+	propertyPath := goFieldName(d.ColumnName) // patched: see field_value.go
 	if propertyPath == "" {
 		return nil, fmt.Errorf("'FieldValue' requires a string parameter containing property path but received %v", d.Param)
 	}

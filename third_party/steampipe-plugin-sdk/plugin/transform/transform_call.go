@@ -17,6 +17,9 @@ type TransformCall struct {
 	Param     interface{}
 }
 
+// matrixItemKey is context_key.MatrixItem as an interface value, boxed once (patched)
+var matrixItemKey interface{} = context_key.MatrixItem
+
 // Execute function executes a transform call
 func (tr *TransformCall) Execute(ctx context.Context, value interface{}, transformData *TransformData) (transformedValue interface{}, err error) {
 	defer func() {
@@ -26,9 +29,13 @@ func (tr *TransformCall) Execute(ctx context.Context, value interface{}, transfo
 	}()
 
 	// retrieve matrix item from the context - this is generally used to store the fetch region
-	var matrixItem = map[string]interface{}{}
-	if contextValue := ctx.Value(context_key.MatrixItem); contextValue != nil {
+	// (patched: SDK v5.14.1 made the empty map, and boxed the key, for every column of every row,
+	// though the context holds the row's matrix item for every row: make the map only without it)
+	var matrixItem map[string]interface{}
+	if contextValue := ctx.Value(matrixItemKey); contextValue != nil {
 		matrixItem = contextValue.(map[string]interface{})
+	} else {
+		matrixItem = map[string]interface{}{}
 	}
 
 	transformData.Param = tr.Param
