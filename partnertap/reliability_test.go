@@ -101,12 +101,18 @@ func captureStderr(t *testing.T, fn func()) string {
 		}
 		_, _ = io.Copy(io.Discard, r)
 	}()
-	defer func() {
+	restore := func() {
 		os.Stderr = saved
 		_ = w.Close()
-		wg.Wait()
+		wg.Wait() // every line is in out before it is read
+	}
+	defer func() {
+		if os.Stderr != saved { // fn panicked or stopped the test
+			restore()
+		}
 	}()
 	fn()
+	restore()
 	return out.String()
 }
 

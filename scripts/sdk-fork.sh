@@ -19,13 +19,15 @@ patches=$repo/third_party/patches/steampipe-plugin-sdk
 version=$(cd "$repo" && go mod edit -json | sed -n "/\"Path\": \"${module//\//\\/}\"/{n;s/.*\"Version\": \"\(.*\)\".*/\1/p;q}")
 [ -n "$version" ] || die "go.mod does not require $module"
 
-# build_patched DIR [SKIP]: the release from the module proxy with every patch but SKIP applied, in DIR.
+# build_patched DIR [SKIP...]: the release from the module proxy with every patch but SKIP applied, in DIR.
 build_patched() {
-  local dest=$1 skip=${2:-} p
+  local dest=$1 p
+  shift
+  local skip=" $* "
   module_copy "$module" "$version" "$dest"
   for p in "$patches"/*.patch; do
-    [ "$(basename "$p")" != "$skip" ] || continue
-    patch -s -p1 -d "$dest" --no-backup-if-mismatch < "$p" || die "$(basename "$p") does not apply to $module@$version${skip:+ without $skip}"
+    [[ "$skip" != *" $(basename "$p") "* ]] || continue
+    patch -s -p1 -d "$dest" --no-backup-if-mismatch < "$p" || die "$(basename "$p") does not apply to $module@$version${*:+ without $*}"
   done
 }
 
@@ -37,7 +39,8 @@ prove() {
   [ -n "$test" ] || die "$name has no Regression-test: line"
   # PACKAGE REGEXP [go test flags, e.g. -race]
   read -r pkg regexp flags <<< "$test"
-  build_patched "$tmp/without-$name" "$name"
+  # a later patch written on top of this one goes too ("Proof-also-drops: PATCH...")
+  build_patched "$tmp/without-$name" "$name" $(sed -n 's/^Proof-also-drops: //p' "$patches/$name")
   sed "s#^replace $module => .*#replace $module => $tmp/without-$name#" "$repo/go.mod" > "$tmp/go.mod"
   cp "$repo/go.sum" "$tmp/go.sum"
   say "$name: running $regexp in $pkg against the SDK without it (it must fail)"

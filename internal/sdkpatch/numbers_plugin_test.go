@@ -43,14 +43,24 @@ func (nb *numbers) plugin(context.Context) *plugin.Plugin {
 		DefaultTransform: transform.FromGo(),
 		// "numbers" and "other_numbers" are the same table under two names: two results that
 		// share the query cache.
-		TableMap: map[string]*plugin.Table{"numbers": nb.table("numbers"), "other_numbers": nb.table("other_numbers")},
+		TableMap: map[string]*plugin.Table{"numbers": nb.table("numbers"), "other_numbers": nb.table("other_numbers"), "wide_numbers": nb.wideTable()},
 	}
+}
+
+// wideTable is numbers with 12 more columns, each n again: a row as wide as a typical table's.
+func (nb *numbers) wideTable() *plugin.Table {
+	t := nb.table("wide_numbers")
+	for i := range 12 {
+		t.Columns = append(t.Columns, &plugin.Column{Name: fmt.Sprintf("n%d", i), Type: proto.ColumnType_INT, Transform: transform.FromField("N")})
+	}
+	return t
 }
 
 func (nb *numbers) table(name string) *plugin.Table {
 	return &plugin.Table{
 		Name: name,
-		List: &plugin.ListConfig{Hydrate: nb.list},
+		// pad is a key column so that scans can carry a qual, as most plugin scans do.
+		List: &plugin.ListConfig{Hydrate: nb.list, KeyColumns: plugin.OptionalColumns([]string{"pad"})},
 		Columns: []*plugin.Column{
 			{Name: "n", Type: proto.ColumnType_INT},
 			{Name: "pad", Type: proto.ColumnType_STRING},
