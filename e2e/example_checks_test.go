@@ -200,7 +200,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 				(a.Website != nil && strings.Contains(strings.ToLower(*a.Website), "tech"))
 		}
 		want := countWhere(d.MatchedAccountRows(), has)
-		for _, a := range unmatchedAccounts(d) {
+		for _, a := range d.UnmatchedAccountRows() {
 			if has(a) {
 				want++
 			}
@@ -209,7 +209,7 @@ var exampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Dataset
 	},
 	"partnertap_sale_account.md#Unmatched accounts per industry": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		industries := map[string]bool{}
-		unmatched := unmatchedAccounts(d)
+		unmatched := d.UnmatchedAccountRows()
 		for _, a := range unmatched {
 			industries[deref(a.Industry, "(unknown)")] = true
 		}
@@ -399,19 +399,4 @@ func maxRep(d *sandbox.Dataset, value func(api.RepConnections) int64) int64 {
 		m = max(m, value(r))
 	}
 	return m
-}
-
-// unmatchedAccounts is every account no partner has.
-func unmatchedAccounts(d *sandbox.Dataset) []api.SaleAccount {
-	matched := map[string]bool{}
-	for _, m := range d.MatchedAccountRows() {
-		matched[m.SaleAccountID] = true
-	}
-	var out []api.SaleAccount
-	for _, a := range d.AccountRows() {
-		if !matched[a.SaleAccountID] {
-			out = append(out, a)
-		}
-	}
-	return out
 }

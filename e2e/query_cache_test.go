@@ -360,9 +360,9 @@ func TestCacheNeverAnswersAnotherQuery(t *testing.T) {
 	}
 	step("unlimited after limit 7", matchedSQL, matched, api.SaleAccountsMatched.Path)
 	// Now the cache holds every matched row.
-	step("not matched", unmatchedSQL, keysOf(unmatchedAccounts(d)), api.SaleAccountsUnmatched.Path)
+	step("not matched", unmatchedSQL, keysOf(d.UnmatchedAccountRows()), api.SaleAccountsUnmatched.Path)
 	step("no qual", "select "+saleAccountKey+" from partnertap_sale_account",
-		append(append([]string(nil), matched...), keysOf(unmatchedAccounts(d))...),
+		append(append([]string(nil), matched...), keysOf(d.UnmatchedAccountRows())...),
 		api.SaleAccountsMatched.Path, api.SaleAccountsUnmatched.Path)
 	partner := d.PartnerNames()[1]
 	step("one partner (the cached matched rows may answer)",

@@ -58,7 +58,7 @@ func TestQueryCacheNeverAnswersAnotherQuery(t *testing.T) {
 		mustReadAPI bool
 	}{
 		{"other matched value", query{table: matched.table, columns: saleAccountColumns, quals: eq("matched", false)},
-			func(r map[string]any) bool { return r["matched"] == false }, saleAccountKeys(unmatchedAccounts(data)), true},
+			func(r map[string]any) bool { return r["matched"] == false }, saleAccountKeys(data.UnmatchedAccountRows()), true},
 		{"a partner org", query{table: matched.table, columns: saleAccountColumns, quals: quals(qual("matched", "=", true), qual("partner_org", "=", partner))},
 			func(r map[string]any) bool { return r["matched"] == true && r["partner_org"] == partner }, saleAccountKeys(accountsOfPartner(data, partner)), false},
 		{"a search", query{table: matched.table, columns: saleAccountColumns, quals: quals(qual("matched", "=", true), qual("search", "=", "tech"))},
@@ -162,20 +162,6 @@ func assertKeys(t *testing.T, what string, got, want []string) {
 			t.Fatalf("%s: row %q where %q was expected (rows repeated or missing)", what, got[i], want[i])
 		}
 	}
-}
-
-func unmatchedAccounts(d *sandbox.Dataset) []api.SaleAccount {
-	matched := map[string]bool{}
-	for _, m := range d.MatchedAccountRows() {
-		matched[m.SaleAccountID] = true
-	}
-	var out []api.SaleAccount
-	for _, a := range d.AccountRows() {
-		if !matched[a.SaleAccountID] {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 func accountsOfPartner(d *sandbox.Dataset, partner string) []api.SaleAccount {

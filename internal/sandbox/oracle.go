@@ -33,6 +33,21 @@ func (d *Dataset) MatchedAccountRows() []api.SaleAccount {
 	return rows
 }
 
+// UnmatchedAccountRows is every account no partner has, without partner fields.
+func (d *Dataset) UnmatchedAccountRows() []api.SaleAccount {
+	matched := map[string]bool{}
+	for _, m := range d.MatchedAccountRows() {
+		matched[m.SaleAccountID] = true
+	}
+	var out []api.SaleAccount
+	for _, a := range d.AccountRows() {
+		if !matched[a.SaleAccountID] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // AccountRows is every account, without partner fields.
 func (d *Dataset) AccountRows() []api.SaleAccount {
 	rows := make([]api.SaleAccount, d.cfg.Accounts)
