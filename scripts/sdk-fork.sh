@@ -11,6 +11,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
 
+if ! command -v patch >/dev/null; then
+  [ "$(id -u)" = 0 ] || die "patch is not installed: apt-get install patch"
+  say "installing patch"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq patch >/dev/null; } || die "apt-get install patch failed"
+fi
+
 module=github.com/turbot/steampipe-plugin-sdk/v5
 fork=third_party/steampipe-plugin-sdk
 patches=$repo/third_party/patches/steampipe-plugin-sdk
