@@ -14,12 +14,23 @@ import (
 // page_concurrency at a time, a rate limiter wait before every page after the first (the SDK waits
 // before the first), and no further page once SQL has the rows it asked for or the query is cancelled.
 func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
-	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Query: query}, toRow)
+	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Query: query}, toRow, false)
 }
 
-// streamV1Pages streams a v1 list: every page a POST of body.
-func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body any, toRow func(api.Record) any) error {
-	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Body: body}, toRow)
+// streamV1Pages streams a v1 list: every page a POST of body. Under a LIMIT, a record that fails
+// the scan's quals on fields is not streamed (v1RowCheck); fields is nil for a list whose rows are
+// not the table's (a parent list).
+func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body any, fields []api.Field, toRow func(api.Record) any) error {
+	req := client.PageRequest{Path: path, Body: body}
+	if check := v1RowCheck(d, fields); check != nil {
+		return streamPageRequest(ctx, d, req, func(rec api.Record) any {
+			if !check(rec) {
+				return nil // the SDK skips a nil item
+			}
+			return toRow(rec)
+		}, true)
+	}
+	return streamPageRequest(ctx, d, req, toRow, false)
 }
 
 // streamPageRequest completes req with the connection's paging settings and streams its rows.
@@ -27,12 +38,18 @@ func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body a
 // A list hydrate that stops because the query was cancelled must say so: returning nil would tell
 // the SDK the scan completed, and its query cache would keep the partial rows as the answer to
 // later queries. So every stop returns ctx.Err(): nil when LIMIT was met, the cancellation otherwise.
-func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any) error {
+//
+// filtered says toRow drops rows (returns nil): the read then cannot stop at the LIMIT's count of
+// API rows, only once the SDK has LIMIT streamed rows.
+func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any, filtered bool) error {
 	c, err := getClient(ctx, d)
 	if err != nil {
 		return err
 	}
-	req.PageSize, req.Limit, req.Concurrency, req.BeforePage = c.pageSize, queryLimit(ctx, d), c.pageConcurrency, d.WaitForListRateLimit
+	req.PageSize, req.Concurrency, req.BeforePage = c.pageSize, c.pageConcurrency, d.WaitForListRateLimit
+	if !filtered {
+		req.Limit = queryLimit(ctx, d)
+	}
 	for item, err := range client.Pages[T](ctx, c.api, req) {
 		if err != nil {
 			return err

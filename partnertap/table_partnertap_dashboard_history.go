@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
@@ -79,7 +80,14 @@ func listDashboardHistoryOf(ctx context.Context, d *plugin.QueryData, interval s
 	if from != nil && to != nil && from.After(*to) {
 		return nil // an empty range: no row can match
 	}
-	toRow := func(p api.DashboardPoint) any { return dashboardPointRow{DashboardPoint: p, Interval: interval} }
+	toRow := func(p api.DashboardPoint) any {
+		// The API's from and to are inclusive whole seconds: a point outside the exact quals would
+		// count towards a LIMIT (see exact_quals.go).
+		if d.QueryContext.Limit != nil && !timeQualsHold(d, "period_start", time.Unix(p.PeriodStart, 0).UTC()) {
+			return nil
+		}
+		return dashboardPointRow{DashboardPoint: p, Interval: interval}
+	}
 	return streamArray(ctx, d, api.DashboardHistory.Path, query, toRow)
 }
 

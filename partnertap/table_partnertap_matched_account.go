@@ -44,7 +44,7 @@ func listMatchedAccountPartners(ctx context.Context, d *plugin.QueryData, _ *plu
 		return nil, nil
 	}
 	body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}
-	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, asIs[api.Record])
+	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, nil, asIs[api.Record])
 }
 
 func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.HydrateData) (any, error) {
@@ -63,7 +63,7 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 				withAliases(map[string]string{"name": "accountName"})(rec)
 				return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching, "search": nilIfEmpty(search)}}
 			}
-			if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
+			if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.MatchedAccountFields, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
 				return nil, err
 			}
 		}

@@ -29,7 +29,7 @@ func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrate
 		toRow := func(rec api.Record) any {
 			return v1Row{Record: aliases(rec).(api.Record), Extra: map[string]any{"search": nilIfEmpty(search)}}
 		}
-		if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
+		if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.PartnerOrgFields, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
 			return nil, err
 		}
 	}

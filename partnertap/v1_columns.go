@@ -3,7 +3,6 @@ package partnertap
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
@@ -69,25 +68,9 @@ func describe(f api.Field) string {
 	return desc
 }
 
-// recordValue reads a field from a record: dates from epoch seconds, an empty money value as null.
+// recordValue reads a field from a record (see v1Value).
 func recordValue(_ context.Context, d *transform.TransformData) (any, error) {
-	f := d.Param.(api.Field)
-	rec := recordOf(d.HydrateItem)
-	v, ok := rec[f.Key]
-	if !ok || v == nil {
-		return nil, nil
-	}
-	switch f.Type {
-	case api.TypeCurrency, api.TypeNumber:
-		if s, isText := v.(string); isText && s == "" {
-			return nil, nil
-		}
-	case api.TypeDate:
-		if n, isNum := v.(float64); isNum {
-			return time.Unix(int64(n), 0).UTC(), nil
-		}
-	}
-	return v, nil
+	return v1Value(d.Param.(api.Field), recordOf(d.HydrateItem)), nil
 }
 
 // v1Row is a record and what the query used to read it (echoed into filter-only columns).

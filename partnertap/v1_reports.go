@@ -57,7 +57,7 @@ func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 				}
 				return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code), "search": nilIfEmpty(search)}}
 			}
-			if err := streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
+			if err := streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, fields, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
 				return nil, err
 			}
 		}
