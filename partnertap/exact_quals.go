@@ -48,6 +48,35 @@ func v1RowCheck(d *plugin.QueryData, fields []api.Field) func(api.Record) bool {
 	}
 }
 
+// listQualCheck is, under a limit, the check of a legacy row against the IN lists the SDK passed
+// unsplit (two lists in one query), which the legacy API cannot take and so reads unfiltered; nil
+// when there is none. A row's column value is its Go field, as the default transform reads it.
+func listQualCheck(d *plugin.QueryData) func(row any) bool {
+	if d.QueryContext.Limit == nil {
+		return nil
+	}
+	var lists []*sdkquals.Qual
+	for column, kq := range d.Quals {
+		for _, q := range kq.Quals {
+			if _, ok := q.Value.GetValue().(*proto.QualValue_ListValue); ok && q.Operator == sdkquals.QualOperatorEqual {
+				lists = append(lists, &sdkquals.Qual{Column: column, Operator: q.Operator, Value: q.Value})
+			}
+		}
+	}
+	if len(lists) == 0 {
+		return nil
+	}
+	return func(row any) bool {
+		for _, q := range lists {
+			value, err := fieldValue(row, goFieldName(q.Column))
+			if err == nil && !qualHolds(q, value) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
 // timeQualsHold is whether t passes every qual on a timestamp column, as Postgres compares.
 func timeQualsHold(d *plugin.QueryData, column string, t time.Time) bool {
 	kq, ok := d.Quals[column]

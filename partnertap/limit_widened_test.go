@@ -73,3 +73,28 @@ func TestLimitOverAWidenedQualReturnsLimitRows(t *testing.T) {
 		t.Fatalf("period_start > %v limit 1: %v", start, got)
 	}
 }
+
+// Two IN lists on a legacy table reach the plugin unsplit and the API unfiltered: under a limit,
+// rows outside the lists must not count towards it.
+func TestLimitOverTwoInListsOnALegacyTable(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	data := h.sandbox.Dataset()
+	partners := data.PartnerNames()[5:7]
+	matching := 0
+	for _, o := range data.OpportunityRows() {
+		if o.PartnerOrg == partners[0] || o.PartnerOrg == partners[1] {
+			matching++
+		}
+	}
+	rows := h.mustRun(query{table: "partnertap_opportunity", columns: []string{"opportunity_id", "partner_org", "direction"},
+		quals: quals(qual("partner_org", "=", partners), qual("direction", "=", []string{"INBOUND", "OUTBOUND"})), limit: 5})
+	kept := 0
+	for _, r := range rows {
+		if r["partner_org"] == partners[0] || r["partner_org"] == partners[1] {
+			kept++
+		}
+	}
+	if want := min(matching, 5); kept < want {
+		t.Fatalf("%d rows of the two partners under limit 5, want %d (%d match)", kept, want, matching)
+	}
+}

@@ -14,7 +14,22 @@ import (
 // page_concurrency at a time, a rate limiter wait before every page after the first (the SDK waits
 // before the first), and no further page once SQL has the rows it asked for or the query is cancelled.
 func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
-	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Query: query}, toRow, false)
+	req := client.PageRequest{Path: path, Query: query}
+	if check := listQualCheck(d); check != nil {
+		return streamPageRequest(ctx, d, req, keepOnly(check, toRow), true)
+	}
+	return streamPageRequest(ctx, d, req, toRow, false)
+}
+
+// keepOnly is toRow giving nil, which the SDK skips, for a row that fails check.
+func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
+	return func(item T) any {
+		row := toRow(item)
+		if row == nil || !check(row) {
+			return nil
+		}
+		return row
+	}
 }
 
 // streamV1Pages streams a v1 list: every page a POST of body. Under a LIMIT, a record that fails
@@ -71,6 +86,9 @@ func streamArray[T any](ctx context.Context, d *plugin.QueryData, path string, q
 	var items []T
 	if err := c.api.GetJSON(ctx, path, query, &items); err != nil {
 		return err
+	}
+	if check := listQualCheck(d); check != nil {
+		toRow = keepOnly(check, toRow)
 	}
 	for _, item := range items {
 		d.StreamListItem(ctx, toRow(item))
