@@ -1,6 +1,8 @@
 package partnertap
 
 import (
+	"cmp"
+	"math"
 	"strconv"
 	"time"
 
@@ -163,14 +165,17 @@ func compareQual(op string, value any, qv *proto.QualValue) bool {
 	return true
 }
 
+// compareFloat orders doubles as Postgres does: NaN equals NaN and is greater than any number.
 func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
+	switch aNaN, bNaN := math.IsNaN(a), math.IsNaN(b); {
+	case aNaN && bNaN:
+		return 0
+	case aNaN:
 		return 1
+	case bNaN:
+		return -1
 	}
-	return 0
+	return cmp.Compare(a, b)
 }
 
 // ordered is whether a comparison's result c (-1, 0, 1) satisfies op.

@@ -1,6 +1,9 @@
 package partnertap
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // likeMatch follows Postgres's LIKE and ILIKE (the expected values are what Postgres 15 with the
 // C collation answers).
@@ -33,6 +36,20 @@ func TestLikeMatchIsPostgresLike(t *testing.T) {
 	for _, c := range cases {
 		if got := likeMatch(c.pattern, c.s, c.fold); got != c.want {
 			t.Errorf("%q %s %q: %v, want %v", c.s, map[bool]string{false: "like", true: "ilike"}[c.fold], c.pattern, got, c.want)
+		}
+	}
+}
+
+// Doubles order as in Postgres: NaN equals NaN and is greater than every number, Infinity included.
+func TestCompareFloatIsPostgresOrder(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	cases := []struct {
+		a, b float64
+		want int
+	}{{1, 2, -1}, {2, 1, 1}, {2, 2, 0}, {nan, nan, 0}, {nan, inf, 1}, {inf, nan, -1}, {math.Inf(-1), -math.MaxFloat64, -1}}
+	for _, c := range cases {
+		if got := compareFloat(c.a, c.b); got != c.want {
+			t.Errorf("compareFloat(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}
 }

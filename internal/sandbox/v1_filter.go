@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -139,7 +140,7 @@ func compareRecordValues(a, b any) int {
 	}
 	if x, ok := number(a); ok {
 		if y, ok := number(b); ok {
-			return cmpOrdered(x, y)
+			return cmp.Compare(x, y)
 		}
 	}
 	return strings.Compare(strings.ToLower(valueText(a)), strings.ToLower(valueText(b)))

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"sort"
@@ -117,21 +118,11 @@ func compareValues(a, b reflect.Value) int {
 	case reflect.String:
 		return strings.Compare(strings.ToLower(a.String()), strings.ToLower(b.String()))
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		return cmpOrdered(a.Int(), b.Int())
+		return cmp.Compare(a.Int(), b.Int())
 	case reflect.Float64:
-		return cmpOrdered(a.Float(), b.Float())
+		return cmp.Compare(a.Float(), b.Float())
 	case reflect.Bool:
-		return cmpOrdered(boolInt(a.Bool()), boolInt(b.Bool()))
-	}
-	return 0
-}
-
-func cmpOrdered[T int64 | float64 | int](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+		return cmp.Compare(boolInt(a.Bool()), boolInt(b.Bool()))
 	}
 	return 0
 }
