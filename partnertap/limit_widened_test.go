@@ -98,3 +98,18 @@ func TestLimitOverTwoInListsOnALegacyTable(t *testing.T) {
 		t.Fatalf("%d rows of the two partners under limit 5, want %d (%d match)", kept, want, matching)
 	}
 }
+
+// A limit counts the matched accounts, not the partners of the parent list: account_name = x
+// limit 1 finds x whichever partner has it (the partner list was cut at 1 partner, so it came
+// back empty unless the first partner had it). The limit check reads the record after the
+// table's aliases, as the columns do.
+func TestLimitOnMatchedAccountsSearchesEveryPartner(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	all := h.mustRun(query{table: "partnertap_matched_account", columns: []string{"account_name", "company_partner_public_id"}})
+	name := all[0]["account_name"].(string)
+	rows := h.mustRun(query{table: "partnertap_matched_account", columns: []string{"account_name"},
+		quals: quals(qual("account_name", "=", name)), limit: 1})
+	if len(rows) != 1 || rows[0]["account_name"] != name {
+		t.Fatalf("account_name = %q limit 1: %v", name, rows)
+	}
+}

@@ -33,17 +33,18 @@ func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
 }
 
 // streamV1Pages streams a v1 list: every page a POST of body. Under a LIMIT, a record that fails
-// the scan's quals on fields is not streamed (v1RowCheck); fields is nil for a list whose rows are
-// not the table's (a parent list).
+// the scan's quals on fields is not streamed (v1RowCheck). fields is nil for a parent list, whose
+// items are not the table's rows: the LIMIT counts the rows its children stream, so it is read
+// without the limit (cut at LIMIT partners, `account_name = 'x' limit 1` searched the first
+// partner only).
 func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body any, fields []api.Field, toRow func(api.Record) any) error {
 	req := client.PageRequest{Path: path, Body: body}
+	if fields == nil {
+		return streamPageRequest(ctx, d, req, toRow, true)
+	}
 	if check := v1RowCheck(d, fields); check != nil {
-		return streamPageRequest(ctx, d, req, func(rec api.Record) any {
-			if !check(rec) {
-				return nil // the SDK skips a nil item
-			}
-			return toRow(rec)
-		}, true)
+		// Checked after toRow, on the record the columns read (toRow may alias keys).
+		return streamPageRequest(ctx, d, req, keepOnly(func(row any) bool { return check(recordOf(row)) }, toRow), true)
 	}
 	return streamPageRequest(ctx, d, req, toRow, false)
 }
@@ -54,15 +55,15 @@ func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body a
 // the SDK the scan completed, and its query cache would keep the partial rows as the answer to
 // later queries. So every stop returns ctx.Err(): nil when LIMIT was met, the cancellation otherwise.
 //
-// filtered says toRow drops rows (returns nil): the read then cannot stop at the LIMIT's count of
-// API rows, only once the SDK has LIMIT streamed rows.
-func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any, filtered bool) error {
+// unlimited says the API rows are not the rows the LIMIT counts (toRow drops some, or they are a
+// parent list's): the read then stops only once the SDK has LIMIT streamed rows.
+func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any, unlimited bool) error {
 	c, err := getClient(ctx, d)
 	if err != nil {
 		return err
 	}
 	req.PageSize, req.Concurrency, req.BeforePage = c.pageSize, c.pageConcurrency, d.WaitForListRateLimit
-	if !filtered {
+	if !unlimited {
 		req.Limit = queryLimit(ctx, d)
 	}
 	for item, err := range client.Pages[T](ctx, c.api, req) {
