@@ -12,17 +12,21 @@ import (
 // at random between the error and the end of the rows, and ended many such scans as short successes.
 func TestFailedScansAlwaysReportTheirError(t *testing.T) {
 	cases := []struct {
-		scans int
-		c     consumer
-		cache bool
+		scans, failAfter int
+		c                consumer
+		cache            bool
 	}{
-		{150, consumer{rowDelay: 100 * time.Microsecond}, false},
-		{150, consumer{rowDelay: 100 * time.Microsecond}, true},
-		{20, consumer{rowDelay: time.Millisecond}, false},
-		{20, consumer{firstRowDelay: 20 * time.Millisecond, rowDelay: time.Millisecond}, true},
+		// A list that fails after a row or two, the cache on: its error and the end of its rows
+		// arrive together; unpatched, 46 to 140 of 150 such scans ended as successes, run to run.
+		{150, 1, consumer{}, true},
+		{150, 2, consumer{}, true},
+		{150, 25, consumer{rowDelay: 100 * time.Microsecond}, false},
+		{150, 25, consumer{rowDelay: 100 * time.Microsecond}, true},
+		{20, 25, consumer{rowDelay: time.Millisecond}, false},
+		{20, 25, consumer{firstRowDelay: 20 * time.Millisecond, rowDelay: time.Millisecond}, true},
 	}
 	for _, c := range cases {
-		nb := &numbers{count: 1000, failAfter: 25}
+		nb := &numbers{count: 1000, failAfter: c.failAfter}
 		srv := serve(t, nb, 64)
 		shortSuccesses := 0
 		for range c.scans {
@@ -37,7 +41,8 @@ func TestFailedScansAlwaysReportTheirError(t *testing.T) {
 			}
 		}
 		if shortSuccesses > 0 {
-			t.Errorf("cache %v, consumer %v a row: %d of %d failing scans ended as successes", c.cache, c.c.rowDelay, shortSuccesses, c.scans)
+			t.Errorf("cache %v, failing after %d rows, consumer %v a row: %d of %d failing scans ended as successes",
+				c.cache, c.failAfter, c.c.rowDelay, shortSuccesses, c.scans)
 		}
 	}
 }
