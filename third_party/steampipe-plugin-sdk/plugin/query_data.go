@@ -584,7 +584,7 @@ func (d *QueryData) streamListItem(ctx context.Context, items ...interface{}) {
 	// loop over items
 	for _, item := range items {
 		// have we streamed enough already?
-		if d.queryStatus.StreamingComplete {
+		if d.queryStatus.StreamingComplete.Load() {
 			return
 		}
 		// if this table has no parent hydrate function, just call streamLeafListItem directly
@@ -642,14 +642,16 @@ func (d *QueryData) streamLeafListItem(ctx context.Context, items ...interface{}
 	// loop over items
 	for _, item := range items {
 		// have we streamed enough already?
-		if d.queryStatus.StreamingComplete {
+		if d.queryStatus.StreamingComplete.Load() {
 			return
 		}
 
 		// if this is the first time we have received a zero rows remaining, stream an empty row and mark stream
 		if d.queryStatus.RowsRemaining(ctx) == 0 {
 			log.Printf("[TRACE] streamListItem RowsRemaining zero, send nil row %s", d.Connection.Name)
-			d.queryStatus.StreamingComplete = true
+			if !d.queryStatus.StreamingComplete.CompareAndSwap(false, true) {
+				return // another list goroutine sent the end
+			}
 			// if this is the first time we have received a zero rows remaining, stream an empty row
 			// to indicate downstream that we are done
 			d.rowDataChan <- nil

@@ -15,7 +15,10 @@ type queryStatus struct {
 	hydrateCalls      int64
 	cachedRowsFetched int64
 	// flag which is true when we have streamed enough rows (or the context is cancelled)
-	StreamingComplete bool
+	// Patched: atomic, set once by the first of the concurrent child list goroutines to reach the
+	// limit (it alone sends the end of the rows); SDK v5.14.1 used a plain bool they all read and
+	// wrote, a data race in which two of them could send the end
+	StreamingComplete atomic.Bool
 }
 
 func newQueryStatus(limit *int64) *queryStatus {
