@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
@@ -29,12 +30,8 @@ func v1RowCheck(d *plugin.QueryData, fields []api.Field) func(api.Record) bool {
 	}
 	var checks []func(api.Record) bool
 	for _, f := range fields {
-		kq, ok := d.Quals[columnName(f.Key)]
-		if !ok {
-			continue
-		}
-		for _, q := range kq.Quals {
-			checks = append(checks, func(rec api.Record) bool { return qualHolds(q, v1Value(f, rec)) })
+		if kq, ok := d.Quals[columnName(f.Key)]; ok {
+			checks = append(checks, func(rec api.Record) bool { return qualsHold(kq.Quals, v1Value(f, rec)) })
 		}
 	}
 	if len(checks) == 0 {
@@ -58,10 +55,10 @@ func listQualCheck(d *plugin.QueryData) func(row any) bool {
 		return nil
 	}
 	var lists []*sdkquals.Qual
-	for column, kq := range d.Quals {
+	for _, kq := range d.Quals {
 		for _, q := range kq.Quals {
 			if _, ok := q.Value.GetValue().(*proto.QualValue_ListValue); ok && q.Operator == sdkquals.QualOperatorEqual {
-				lists = append(lists, &sdkquals.Qual{Column: column, Operator: q.Operator, Value: q.Value})
+				lists = append(lists, q)
 			}
 		}
 	}
@@ -79,14 +76,16 @@ func listQualCheck(d *plugin.QueryData) func(row any) bool {
 	}
 }
 
-// timeQualsHold is whether t passes every qual on a timestamp column, as Postgres compares.
-func timeQualsHold(d *plugin.QueryData, column string, t time.Time) bool {
+// columnQualsHold is whether a column's value passes every qual the scan has on that column.
+func columnQualsHold(d *plugin.QueryData, column string, value any) bool {
 	kq, ok := d.Quals[column]
-	if !ok {
-		return true
-	}
-	for _, q := range kq.Quals {
-		if !qualHolds(q, t) {
+	return !ok || qualsHold(kq.Quals, value)
+}
+
+// qualsHold is whether a value passes every one of quals.
+func qualsHold(quals sdkquals.QualSlice, value any) bool {
+	for _, q := range quals {
+		if !qualHolds(q, value) {
 			return false
 		}
 	}
@@ -122,10 +121,6 @@ func compareQual(op string, value any, qv *proto.QualValue) bool {
 			return true
 		}
 		switch op {
-		case sdkquals.QualOperatorEqual:
-			return v == s.StringValue
-		case sdkquals.QualOperatorNotEqual:
-			return v != s.StringValue
 		case sdkquals.QualOperatorLike:
 			return likeMatch(s.StringValue, v, false)
 		case sdkquals.QualOperatorILike:
@@ -133,17 +128,13 @@ func compareQual(op string, value any, qv *proto.QualValue) bool {
 		case sdkquals.QualOperatorNotILike:
 			return !likeMatch(s.StringValue, v, true)
 		}
+		return ordered(op, strings.Compare(v, s.StringValue)) // bytes, as the C collation orders
 	case bool:
 		b, ok := qv.GetValue().(*proto.QualValue_BoolValue)
 		if !ok {
 			return true
 		}
-		switch op {
-		case sdkquals.QualOperatorEqual:
-			return v == b.BoolValue
-		case sdkquals.QualOperatorNotEqual:
-			return v != b.BoolValue
-		}
+		return ordered(op, cmp.Compare(boolOrder(v), boolOrder(b.BoolValue)))
 	case float64:
 		var n float64
 		switch x := qv.GetValue().(type) {
@@ -176,6 +167,14 @@ func compareFloat(a, b float64) int {
 		return -1
 	}
 	return cmp.Compare(a, b)
+}
+
+// boolOrder places false before true, as Postgres orders booleans.
+func boolOrder(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // ordered is whether a comparison's result c (-1, 0, 1) satisfies op.

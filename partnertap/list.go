@@ -100,6 +100,21 @@ func streamArray[T any](ctx context.Context, d *plugin.QueryData, path string, q
 	return ctx.Err()
 }
 
+// readEach reads the API once per value, in turn, until one read fails or SQL has its rows: for
+// a column the API takes one value of at a time (an interval, a search, an IN list read value by
+// value). A stop returns ctx.Err(), as streamPageRequest does.
+func readEach[T any](ctx context.Context, d *plugin.QueryData, values []T, read func(T) error) error {
+	for _, v := range values {
+		if err := read(v); err != nil {
+			return err
+		}
+		if d.RowsRemaining(ctx) == 0 {
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
 // queryLimit is how many more rows the SQL LIMIT the FDW passed down wants, or 0 when there is none.
 func queryLimit(ctx context.Context, d *plugin.QueryData) int64 {
 	if d.QueryContext.Limit == nil || *d.QueryContext.Limit <= 0 {

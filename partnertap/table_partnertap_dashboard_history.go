@@ -57,12 +57,7 @@ func listDashboardHistory(ctx context.Context, d *plugin.QueryData, _ *plugin.Hy
 	if err != nil {
 		return nil, err
 	}
-	for _, interval := range intervals {
-		if err := listDashboardHistoryOf(ctx, d, interval); err != nil || d.RowsRemaining(ctx) == 0 {
-			return nil, err
-		}
-	}
-	return nil, nil
+	return nil, readEach(ctx, d, intervals, func(interval string) error { return listDashboardHistoryOf(ctx, d, interval) })
 }
 
 // listDashboardHistoryOf streams the history of one interval.
@@ -83,7 +78,7 @@ func listDashboardHistoryOf(ctx context.Context, d *plugin.QueryData, interval s
 	toRow := func(p api.DashboardPoint) any {
 		// The API's from and to are inclusive whole seconds: a point outside the exact quals would
 		// count towards a LIMIT (see exact_quals.go).
-		if d.QueryContext.Limit != nil && !timeQualsHold(d, "period_start", time.Unix(p.PeriodStart, 0).UTC()) {
+		if d.QueryContext.Limit != nil && !columnQualsHold(d, "period_start", time.Unix(p.PeriodStart, 0).UTC()) {
 			return nil
 		}
 		return dashboardPointRow{DashboardPoint: p, Interval: interval}

@@ -55,18 +55,15 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 	}
 	filters := v1Filters(d, api.MatchedAccountFields)
 	delete(filters, "companyPartnerPublicId") // the body names the partner
-	for _, matching := range matchings {
-		for _, search := range searchTerms(d) {
+	return nil, readEach(ctx, d, matchings, func(matching string) error {
+		return readEach(ctx, d, searchTerms(d), func(search string) error {
 			body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: matching,
 				CompanyPartnerPublicID: partner, Search: search, Filters: filters}
 			toRow := func(rec api.Record) any {
 				withAliases(map[string]string{"name": "accountName"})(rec)
 				return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching, "search": nilIfEmpty(search)}}
 			}
-			if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.MatchedAccountFields, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
-				return nil, err
-			}
-		}
-	}
-	return nil, nil
+			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.MatchedAccountFields, toRow)
+		})
+	})
 }

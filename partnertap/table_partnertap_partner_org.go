@@ -23,15 +23,12 @@ func tablePartnerTapPartnerOrg(_ context.Context) *plugin.Table {
 
 func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	aliases := withAliases(map[string]string{"partnerOrgName": "partnerName"})
-	for _, search := range searchTerms(d) {
-		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: search,
-			Filters: v1Filters(d, api.PartnerOrgFields)}
+	filters := v1Filters(d, api.PartnerOrgFields)
+	return nil, readEach(ctx, d, searchTerms(d), func(search string) error {
+		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: search, Filters: filters}
 		toRow := func(rec api.Record) any {
 			return v1Row{Record: aliases(rec).(api.Record), Extra: map[string]any{"search": nilIfEmpty(search)}}
 		}
-		if err := streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.PartnerOrgFields, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
-			return nil, err
-		}
-	}
-	return nil, nil
+		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.PartnerOrgFields, toRow)
+	})
 }

@@ -59,7 +59,7 @@ func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrat
 	if matched, ok := equalsBool(d, "matched"); ok {
 		lists = []bool{matched}
 	}
-	for _, search := range searchTerms(d) {
+	return nil, readEach(ctx, d, searchTerms(d), func(search string) error {
 		query := url.Values{}
 		setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})
 		var term *string
@@ -67,19 +67,13 @@ func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrat
 			query.Set(api.ParamSearch, search)
 			term = &search
 		}
-		for _, matched := range lists {
+		return readEach(ctx, d, lists, func(matched bool) error {
 			endpoint := api.SaleAccountsUnmatched
 			if matched {
 				endpoint = api.SaleAccountsMatched
 			}
 			toRow := func(a api.SaleAccount) any { return saleAccountRow{SaleAccount: a, Matched: matched, Search: term} }
-			if err := streamPages(ctx, d, endpoint.Path, query, toRow); err != nil {
-				return nil, err
-			}
-			if d.RowsRemaining(ctx) == 0 {
-				return nil, ctx.Err() // LIMIT met (nil), or cancelled
-			}
-		}
-	}
-	return nil, nil
+			return streamPages(ctx, d, endpoint.Path, query, toRow)
+		})
+	})
 }

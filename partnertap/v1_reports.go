@@ -48,7 +48,7 @@ func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 			}
 		}
 		qualCode, _ := equalsString(d, "event_type_code")
-		for _, search := range searchTerms(d) {
+		return nil, readEach(ctx, d, searchTerms(d), func(search string) error {
 			body.Search = search
 			toRow := func(rec api.Record) any {
 				code := qualCode
@@ -57,11 +57,8 @@ func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 				}
 				return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code), "search": nilIfEmpty(search)}}
 			}
-			if err := streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, fields, toRow); err != nil || d.RowsRemaining(ctx) == 0 {
-				return nil, err
-			}
-		}
-		return nil, nil
+			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, fields, toRow)
+		})
 	}
 }
 
