@@ -40,7 +40,8 @@ func equalsValues(d *plugin.QueryData, column string) []string {
 	case *proto.QualValue_ListValue:
 		var out []string
 		for _, item := range v.ListValue.Values {
-			if s, ok := item.Value.(*proto.QualValue_StringValue); ok {
+			// once each: `in ('DAY', 'DAY')` read DAY twice, and Postgres kept both copies
+			if s, ok := item.Value.(*proto.QualValue_StringValue); ok && !slices.Contains(out, s.StringValue) {
 				out = append(out, s.StringValue)
 			}
 		}

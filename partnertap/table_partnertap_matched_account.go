@@ -37,10 +37,16 @@ func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 	}
 }
 
-// listMatchedAccountPartners streams the partner orgs to read: the one the query names, or all.
+// listMatchedAccountPartners streams the partner orgs to read: the ones the query names, or all.
+// (The parent list is the call the SDK splits an IN list into; its child lists get its quals.)
 func listMatchedAccountPartners(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
-	if id, ok := equalsString(d, "company_partner_public_id"); ok {
-		d.StreamListItem(ctx, api.Record{"companyPartnerPublicId": id})
+	if !readsForWholeInList(d, api.MatchedAccountFields) {
+		return nil, nil
+	}
+	if ids := equalsValues(d, "company_partner_public_id"); ids != nil {
+		for _, id := range ids {
+			d.StreamListItem(ctx, api.Record{"companyPartnerPublicId": id})
+		}
 		return nil, nil
 	}
 	body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}

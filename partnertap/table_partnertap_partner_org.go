@@ -22,6 +22,9 @@ func tablePartnerTapPartnerOrg(_ context.Context) *plugin.Table {
 }
 
 func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
+	if !readsForWholeInList(d, api.PartnerOrgFields) {
+		return nil, nil
+	}
 	aliases := withAliases(map[string]string{"partnerOrgName": "partnerName"})
 	filters := v1Filters(d, api.PartnerOrgFields)
 	return nil, readEach(ctx, d, searchTerms(d), func(search string) error {

@@ -35,6 +35,9 @@ func reportTable(name, description, reportType, titleKey string) *plugin.Table {
 
 func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 	return func(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
+		if !readsForWholeInList(d, fields) {
+			return nil, nil
+		}
 		body := api.ReportBody{Filters: v1Filters(d, fields)}
 		codeOf := map[string]string{} // event type display name → code
 		if api.AttributionReport(reportType) {
@@ -82,8 +85,8 @@ func attributionContext(ctx context.Context, d *plugin.QueryData, reportType str
 			rc.EventTypeCodes = append(rc.EventTypeCodes, t.Code)
 		}
 	}
-	if id, ok := equalsString(d, "company_partner_public_id"); ok {
-		rc.PartnerPublicIDs = []string{id}
+	if ids := equalsValues(d, "company_partner_public_id"); ids != nil {
+		rc.PartnerPublicIDs = ids
 	} else if rc.PartnerPublicIDs, err = partnerPublicIDs(ctx, d, c); err != nil {
 		return nil, nil, err
 	}

@@ -117,11 +117,16 @@ func scan(srv *grpc.PluginServer, cache bool, c consumer) ([]int64, error) {
 
 // scanTable is scan of one of the plugin's tables.
 func scanTable(srv *grpc.PluginServer, table string, cache bool, c consumer) ([]int64, error) {
+	return scanWhere(srv, table, []string{"n", "pad"}, map[string]*proto.Quals{}, cache, c)
+}
+
+// scanWhere is scanTable of some columns, with quals.
+func scanWhere(srv *grpc.PluginServer, table string, columns []string, qualMap map[string]*proto.Quals, cache bool, c consumer) ([]int64, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	req := &proto.ExecuteRequest{
 		Table:        table,
-		QueryContext: proto.NewQueryContext([]string{"n", "pad"}, map[string]*proto.Quals{}, -1, nil),
+		QueryContext: proto.NewQueryContext(columns, qualMap, -1, nil),
 		Connection:   connection,
 		CallId:       fmt.Sprintf("sdkpatch-%d", callID.Add(1)),
 		ExecuteConnectionData: map[string]*proto.ExecuteConnectionData{

@@ -17,6 +17,7 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/telemetry"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	goproto "google.golang.org/protobuf/proto"
 )
 
 type fetchType string
@@ -454,14 +455,26 @@ func (t *Table) doListForQualValues(ctx context.Context, queryData *QueryData, k
 
 	log.Printf("[TRACE] doListForQualValues - qual value is a list - executing list for each qual value item, qualValueList: %v", qualValueList)
 	// we will make a copy of  queryData and update KeyColumnQuals to replace the list value with a single qual value
-	for _, qv := range qualValueList.Values {
+	// - once per distinct value: `x in (a, a)` is `x = a`, and a list call per copy repeated its rows
+	for i, qv := range qualValueList.Values {
+		if slices.ContainsFunc(qualValueList.Values[:i], func(earlier *proto.QualValue) bool { return goproto.Equal(earlier, qv) }) {
+			continue
+		}
 		log.Printf("[TRACE] executeListCall passing updated query data, qv: %v", qv)
 		// make a shallow copy of the query data and modify the value of the key column qual to be the value list item
 		queryDataCopy := queryData.shallowCopy()
 		// update qual maps to replace list value with list element
+		// - keeping the column's other quals (`x in (a, b) and x < c`): a list call that did not see
+		//   them returned rows SQL drops, and under a LIMIT those rows used it up
 		queryDataCopy.EqualsQuals[keyColumn] = qv
-		queryDataCopy.Quals[keyColumn] = &KeyColumnQuals{
-			Name: keyColumn, Quals: quals.QualSlice{{Column: keyColumn, Operator: "=", Value: qv}}}
+		columnQuals := quals.QualSlice{}
+		for _, q := range queryData.Quals[keyColumn].Quals {
+			if q.Operator == "=" && q.Value.GetListValue() == qualValueList {
+				q = &quals.Qual{Column: keyColumn, Operator: "=", Value: qv}
+			}
+			columnQuals = append(columnQuals, q)
+		}
+		queryDataCopy.Quals[keyColumn] = &KeyColumnQuals{Name: keyColumn, Quals: columnQuals}
 
 		listWg.Add(1)
 		// call doGet passing nil hydrate item (hydrate item only needed for legacy implementation)
