@@ -60,21 +60,26 @@ func listDashboardHistory(ctx context.Context, d *plugin.QueryData, _ *plugin.Hy
 	return nil, readEach(ctx, d, intervals, func(interval string) error { return listDashboardHistoryOf(ctx, d, interval) })
 }
 
+// The whole history, as the plugin reads it without quals on period_start.
+var historyStart, historyEnd = time.Unix(0, 0).UTC(), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
+
 // listDashboardHistoryOf streams the history of one interval.
 func listDashboardHistoryOf(ctx context.Context, d *plugin.QueryData, interval string) error {
-	// Without a lower bound the whole history is read, not the API's default of one year.
-	query := url.Values{api.ParamInterval: {interval}, api.ParamFrom: {"0"}}
-	setEquals(d, query, map[string]string{"division": api.ParamDivision})
-	from, to := timeRange(d, "period_start")
-	if from != nil {
-		query.Set(api.ParamFrom, strconv.FormatInt(from.Unix(), 10))
+	// Both bounds are always sent: without them the API reads one year back to now, and a lower
+	// bound after now alone was refused ("from must not be after to") where SQL expects no rows.
+	from, to := historyStart, historyEnd
+	lo, hi := timeRange(d, "period_start")
+	if lo != nil {
+		from = *lo
 	}
-	if to != nil {
-		query.Set(api.ParamTo, strconv.FormatInt(to.Unix(), 10))
+	if hi != nil {
+		to = *hi
 	}
-	if from != nil && to != nil && from.After(*to) {
+	if from.After(to) {
 		return nil // an empty range: no row can match
 	}
+	query := url.Values{api.ParamInterval: {interval}, api.ParamFrom: {strconv.FormatInt(from.Unix(), 10)}, api.ParamTo: {strconv.FormatInt(to.Unix(), 10)}}
+	setEquals(d, query, map[string]string{"division": api.ParamDivision})
 	toRow := func(p api.DashboardPoint) any {
 		// The API's from and to are inclusive whole seconds: a point outside the exact quals would
 		// count towards a LIMIT (see exact_quals.go).

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
+
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
 )
@@ -32,7 +34,7 @@ func TestDashboardHistoryWholeHistoryByDefault(t *testing.T) {
 		}
 	}
 	req := h.apiRequests(api.DashboardHistory.Path)[0]
-	if req.Query.Get("from") != "0" || req.Query.Get("interval") != "MONTH" || req.Query.Has("to") {
+	if req.Query.Get("from") != "0" || req.Query.Get("interval") != "MONTH" || req.Query.Get("to") != unix(historyEnd) {
 		t.Fatalf("request %v", req.Query)
 	}
 }
@@ -47,8 +49,8 @@ func TestDashboardHistoryRangeAndIntervalPushdown(t *testing.T) {
 		wantFrom string
 		wantTo   string
 	}{
-		{">=", from, unix(from), ""},
-		{">", from, unix(from), ""},
+		{">=", from, unix(from), unix(historyEnd)},
+		{">", from, unix(from), unix(historyEnd)},
 		{"<=", to, "0", unix(to)},
 		{"<", to, "0", unix(to)},
 		{"=", from, unix(from), unix(from)},
@@ -112,4 +114,18 @@ func compare(a time.Time, op string, b time.Time) bool {
 		return a.Before(b)
 	}
 	return a.Equal(b)
+}
+
+// A lower bound after the API's "now" is an empty answer, not an error: alone it was sent without
+// an upper bound, and the API, whose upper bound defaults to now, refused it ("from must not be
+// after to").
+func TestDashboardHistoryAfterNowIsEmpty(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	for _, q := range []*proto.Qual{qual("period_start", ">=", time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)),
+		qual("period_start", "<", time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC))} {
+		rows, err := h.run(query{table: "partnertap_dashboard_history", columns: historyColumns, quals: quals(q)})
+		if err != nil || len(rows) != 0 {
+			t.Errorf("period_start %s %v: %d rows, %v", q.GetStringValue(), q.Value, len(rows), err)
+		}
+	}
 }

@@ -28,6 +28,9 @@ type attributionEvent struct {
 func (d *Dataset) attributionEvent(e int) attributionEvent {
 	r := d.rng(kindV1+5, e)
 	a, p := r.IntN(d.cfg.Accounts), r.IntN(len(d.partners))
+	if e%6 == 3 { // the second event of an opportunity (linkedOpportunity) is on the first's account
+		a = d.rng(kindV1+5, e-3).IntN(d.cfg.Accounts)
+	}
 	acct, partner := d.account(a), d.partners[p]
 	typ := EventTypes[r.IntN(len(EventTypes))]
 	date := d.epochIn(r, d.cfg.AsOf.AddDate(-2, 0, 0), d.cfg.AsOf)
@@ -48,15 +51,18 @@ func (d *Dataset) attributionEvent(e int) attributionEvent {
 }
 
 // linkedOpportunity is the new opportunity event e led to, when it led to one: every third event,
-// two events per opportunity.
+// two events (6o and 6o+3, on one account) per opportunity o.
 func (d *Dataset) linkedOpportunity(e int) (api.Record, bool) {
 	if e%3 != 0 {
 		return nil, false
 	}
+	// The opportunity is one record whichever of its two events it is read through (the same id
+	// carried two created dates: a filter on opp_created_date picked another event's copy), created
+	// after both of them.
 	o := e / 6
 	r := d.rng(kindV1+6, o)
-	ev := d.attributionEvent(e)
-	created := ev.date + between(r, 1, 60)*86400
+	ev, second := d.attributionEvent(6*o), d.attributionEvent(6*o+3)
+	created := max(ev.date, second.date) + between(r, 1, 60)*86400
 	rec := api.Record{
 		"opp_name": ev.record["account_name"].(string) + " - " + pick(r, products), "opp_crm_opportunity_id": hexID(r)[:18],
 		"opp_created_date": created, "opp_crm_account_id": ev.record["crm_account_id"], "opp_account_name": ev.record["account_name"],
