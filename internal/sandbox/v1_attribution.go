@@ -27,13 +27,9 @@ type attributionEvent struct {
 
 func (d *Dataset) attributionEvent(e int) attributionEvent {
 	r := d.rng(kindV1+5, e)
-	a, p := r.IntN(d.cfg.Accounts), r.IntN(len(d.partners))
-	if e%6 == 3 { // the second event of an opportunity (linkedOpportunity) is on the first's account
-		a = d.rng(kindV1+5, e-3).IntN(d.cfg.Accounts)
-	}
-	acct, partner := d.account(a), d.partners[p]
+	acct, partner := d.account(d.eventAccount(e)), d.partners[r.IntN(len(d.partners))]
 	typ := EventTypes[r.IntN(len(EventTypes))]
-	date := d.epochIn(r, d.cfg.AsOf.AddDate(-2, 0, 0), d.cfg.AsOf)
+	date := d.eventDate(e)
 	user := d.reps[r.IntN(len(d.reps))]
 	rec := api.Record{
 		"account_name": acct.AccountName, "crm_account_id": acct.CrmAccountID, "partner_org_name": partner.Name,
@@ -50,6 +46,20 @@ func (d *Dataset) attributionEvent(e int) attributionEvent {
 	return attributionEvent{record: rec, typeCode: typ.Code, partner: partner.PublicID, date: date}
 }
 
+// eventAccount and eventDate are event e's account and date, drawn from generators of their own
+// so that linkedOpportunity reads them without generating the events. The second event of an
+// opportunity (6o+3) is on the first's account.
+func (d *Dataset) eventAccount(e int) int {
+	if e%6 == 3 {
+		e -= 3
+	}
+	return d.rng(kindV1+7, e).IntN(d.cfg.Accounts)
+}
+
+func (d *Dataset) eventDate(e int) int64 {
+	return d.epochIn(d.rng(kindV1+8, e), d.cfg.AsOf.AddDate(-2, 0, 0), d.cfg.AsOf)
+}
+
 // linkedOpportunity is the new opportunity event e led to, when it led to one: every third event,
 // two events (6o and 6o+3, on one account) per opportunity o.
 func (d *Dataset) linkedOpportunity(e int) (api.Record, bool) {
@@ -61,11 +71,11 @@ func (d *Dataset) linkedOpportunity(e int) (api.Record, bool) {
 	// after both of them.
 	o := e / 6
 	r := d.rng(kindV1+6, o)
-	ev, second := d.attributionEvent(6*o), d.attributionEvent(6*o+3)
-	created := max(ev.date, second.date) + between(r, 1, 60)*86400
+	acct := d.account(d.eventAccount(6 * o))
+	created := max(d.eventDate(6*o), d.eventDate(6*o+3)) + between(r, 1, 60)*86400
 	rec := api.Record{
-		"opp_name": ev.record["account_name"].(string) + " - " + pick(r, products), "opp_crm_opportunity_id": hexID(r)[:18],
-		"opp_created_date": created, "opp_crm_account_id": ev.record["crm_account_id"], "opp_account_name": ev.record["account_name"],
+		"opp_name": acct.AccountName + " - " + pick(r, products), "opp_crm_opportunity_id": hexID(r)[:18],
+		"opp_created_date": created, "opp_crm_account_id": acct.CrmAccountID, "opp_account_name": acct.AccountName,
 		"opp_stage_name": pick(r, stages), "opp_amount": "",
 	}
 	if !chance(r, 0.05) {
