@@ -8,7 +8,6 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/quals"
-	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 )
 
 // An IN list on a key column makes the SDK call the list once per value (doListForQualValues).
@@ -17,18 +16,7 @@ import (
 // row 7 (which SQL drops; under a LIMIT it used up the limit), and `n in (3, 3)` returned row 3
 // twice, rows Postgres does not deduplicate.
 func TestInListCallsKeepTheColumnsQualsAndReadEachValueOnce(t *testing.T) {
-	srv := plugin.Server(&plugin.ServeOpts{PluginFunc: func(context.Context) *plugin.Plugin {
-		return &plugin.Plugin{
-			Name:             "steampipe-plugin-numbers",
-			DefaultTransform: transform.FromGo(),
-			TableMap:         map[string]*plugin.Table{"filtered_numbers": filteredNumbers(10)},
-		}
-	}})
-	if _, err := srv.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{Configs: []*proto.ConnectionConfig{{
-		Connection: connection, Plugin: "local/numbers", PluginShortName: "numbers", PluginInstance: "local/numbers",
-	}}}); err != nil {
-		t.Fatal(err)
-	}
+	srv := serveTables(t, map[string]*plugin.Table{"filtered_numbers": filteredNumbers(10)})
 	for _, c := range []struct {
 		name  string
 		quals []*proto.Qual

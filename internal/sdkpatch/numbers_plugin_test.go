@@ -101,6 +101,20 @@ func serve(t testing.TB, nb *numbers, cacheMb int) *grpc.PluginServer {
 	return srv
 }
 
+// serveTables starts a plugin of the given tables with one connection and no query cache.
+func serveTables(t testing.TB, tables map[string]*plugin.Table) *grpc.PluginServer {
+	t.Helper()
+	srv := plugin.Server(&plugin.ServeOpts{PluginFunc: func(context.Context) *plugin.Plugin {
+		return &plugin.Plugin{Name: "steampipe-plugin-numbers", DefaultTransform: transform.FromGo(), TableMap: tables}
+	}})
+	if _, err := srv.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{Configs: []*proto.ConnectionConfig{{
+		Connection: connection, Plugin: "local/numbers", PluginShortName: "numbers", PluginInstance: "local/numbers",
+	}}}); err != nil {
+		t.Fatalf("SetAllConnectionConfigs: %v", err)
+	}
+	return srv
+}
+
 // consumer is how Postgres takes the rows: after firstRowDelay (a backend compiling the query
 // before it reads), then rowDelay per row.
 type consumer struct {
@@ -122,16 +136,25 @@ func scanTable(srv *grpc.PluginServer, table string, cache bool, c consumer) ([]
 
 // scanWhere is scanTable of some columns, with quals.
 func scanWhere(srv *grpc.PluginServer, table string, columns []string, qualMap map[string]*proto.Quals, cache bool, c consumer) ([]int64, error) {
+	return scanLimited(srv, table, columns, qualMap, -1, cache, c)
+}
+
+// scanLimited is scanWhere with a LIMIT (-1: none).
+func scanLimited(srv *grpc.PluginServer, table string, columns []string, qualMap map[string]*proto.Quals, limit int64, cache bool, c consumer) ([]int64, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	req := &proto.ExecuteRequest{
 		Table:        table,
-		QueryContext: proto.NewQueryContext(columns, qualMap, -1, nil),
+		QueryContext: proto.NewQueryContext(columns, qualMap, limit, nil),
 		Connection:   connection,
 		CallId:       fmt.Sprintf("sdkpatch-%d", callID.Add(1)),
 		ExecuteConnectionData: map[string]*proto.ExecuteConnectionData{
 			connection: {CacheEnabled: cache, CacheTtl: 300},
 		},
+	}
+	if limit >= 0 {
+		// the FDW sends the limit in both places; the SDK reads this one
+		req.ExecuteConnectionData[connection].Limit = &proto.NullableInt{Value: limit}
 	}
 	stream := &rowStream{ctx: ctx, consumer: c}
 	err := srv.Execute(req, stream)

@@ -641,52 +641,85 @@ func (d *QueryData) callChildListHydrate(ctx context.Context, parentItem interfa
 func (d *QueryData) streamLeafListItem(ctx context.Context, items ...interface{}) {
 	// loop over items
 	for _, item := range items {
-		// have we streamed enough already?
-		if d.queryStatus.StreamingComplete.Load() {
+		switch d.streamLeafItem(ctx, item) {
+		case rowsComplete:
+			return
+		case rowsAtLimit:
+			d.endRows()
 			return
 		}
-
-		// if this is the first time we have received a zero rows remaining, stream an empty row and mark stream
-		if d.queryStatus.RowsRemaining(ctx) == 0 {
-			log.Printf("[TRACE] streamListItem RowsRemaining zero, send nil row %s", d.Connection.Name)
-			if !d.queryStatus.StreamingComplete.CompareAndSwap(false, true) {
-				return // another list goroutine sent the end
-			}
-			// if this is the first time we have received a zero rows remaining, stream an empty row
-			// to indicate downstream that we are done
-			d.rowDataChan <- nil
-			// we are done - give memory back to OS at once
-			debug.FreeOSMemory()
-			return
-		}
-
-		// tactical - if we have specified freeMemInterval, check whether we have reached it and need to free memory
-		// this is to reduce memory pressure dure to streaming high row counts
-		if d.shouldFreeMemory() {
-			debug.FreeOSMemory()
-		}
-
-		// do a deep nil check on item - if nil, just skip this item
-		if helpers.IsNil(item) {
-			log.Printf("[TRACE] streamLeafListItem received nil item, skipping")
-			continue
-		}
-		// increment the stream count
-		d.queryStatus.rowsStreamed.Add(1)
-
-		// create rowData, passing matrixItem from context
-		rd := newRowData(d, item)
-		// set the matrix item
-		rd.matrixItem = d.matrixItem
-		// set the parent item on the row data
-		rd.parentItem = d.parentItem
-		// NOTE: add the item as the hydrate data for the list call
-		// we do not expect this to fail as we just created the rowdata
-		// (it only fails for duplicate hydrate func values)
-		_ = rd.set(d.Table.List.namedHydrate.Name, item)
-
-		d.rowDataChan <- rd
 	}
+}
+
+// Patched: what streamLeafItem did with an item
+type leafItemOutcome int
+
+const (
+	moreRows     leafItemOutcome = iota // the item was streamed (or skipped, if nil)
+	rowsComplete                        // the rows had ended: the item was dropped
+	rowsAtLimit                         // the limit was reached: the item was dropped, the rows must end
+)
+
+// streamLeafItem streams one item unless the rows are complete.
+// Patched: SDK v5.14.1 did this in the loop of streamLeafListItem, counting a row before sending
+// it while another list goroutine could send the end; the count and the send now hold
+// queryStatus.rowsInFlight's read lock, which endRows waits for
+func (d *QueryData) streamLeafItem(ctx context.Context, item interface{}) leafItemOutcome {
+	d.queryStatus.rowsInFlight.RLock()
+	defer d.queryStatus.rowsInFlight.RUnlock()
+
+	// have we streamed enough already?
+	if d.queryStatus.StreamingComplete.Load() {
+		return rowsComplete
+	}
+
+	// if this is the first time we have received a zero rows remaining, the rows must end
+	if d.queryStatus.RowsRemaining(ctx) == 0 {
+		return rowsAtLimit
+	}
+
+	// tactical - if we have specified freeMemInterval, check whether we have reached it and need to free memory
+	// this is to reduce memory pressure dure to streaming high row counts
+	if d.shouldFreeMemory() {
+		debug.FreeOSMemory()
+	}
+
+	// do a deep nil check on item - if nil, just skip this item
+	if helpers.IsNil(item) {
+		log.Printf("[TRACE] streamLeafListItem received nil item, skipping")
+		return moreRows
+	}
+	// increment the stream count
+	d.queryStatus.rowsStreamed.Add(1)
+
+	// create rowData, passing matrixItem from context
+	rd := newRowData(d, item)
+	// set the matrix item
+	rd.matrixItem = d.matrixItem
+	// set the parent item on the row data
+	rd.parentItem = d.parentItem
+	// NOTE: add the item as the hydrate data for the list call
+	// we do not expect this to fail as we just created the rowdata
+	// (it only fails for duplicate hydrate func values)
+	_ = rd.set(d.Table.List.namedHydrate.Name, item)
+
+	d.rowDataChan <- rd
+	return moreRows
+}
+
+// endRows sends the end of the rows once, after every row counted so far was sent.
+// Patched: SDK v5.14.1 sent it from streamLeafListItem's loop, without waiting for those rows
+func (d *QueryData) endRows() {
+	d.queryStatus.rowsInFlight.Lock()
+	defer d.queryStatus.rowsInFlight.Unlock()
+	log.Printf("[TRACE] streamListItem RowsRemaining zero, send nil row %s", d.Connection.Name)
+	if !d.queryStatus.StreamingComplete.CompareAndSwap(false, true) {
+		return // another list goroutine sent the end
+	}
+	// stream an empty row to indicate downstream that we are done
+	d.rowDataChan <- nil
+	// we are done - give memory back to OS at once
+	debug.FreeOSMemory()
 }
 
 // if a free memory interval has been set, check if we have reached it

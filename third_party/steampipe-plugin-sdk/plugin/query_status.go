@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"math"
+	"sync"
 	"sync/atomic"
 )
 
@@ -19,6 +20,11 @@ type queryStatus struct {
 	// limit (it alone sends the end of the rows); SDK v5.14.1 used a plain bool they all read and
 	// wrote, a data race in which two of them could send the end
 	StreamingComplete atomic.Bool
+	// Patched: a list goroutine counts a row and sends it holding the read lock, and the end of
+	// the rows is sent holding the write lock, so the end never overtakes a row already counted;
+	// SDK v5.14.1 counted a row before sending it, and another list goroutine, seeing the limit
+	// reached, could send the end first: the counted row was never read, a short answer
+	rowsInFlight sync.RWMutex
 }
 
 func newQueryStatus(limit *int64) *queryStatus {
