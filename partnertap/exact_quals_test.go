@@ -37,6 +37,10 @@ func TestLikeMatchIsPostgresLike(t *testing.T) {
 		if got := likeMatch(c.pattern, c.s, c.fold); got != c.want {
 			t.Errorf("%q %s %q: %v, want %v", c.s, map[bool]string{false: "like", true: "ilike"}[c.fold], c.pattern, got, c.want)
 		}
+		// the tests' oracle agrees
+		if got := pgLike(c.pattern, c.fold).MatchString(c.s); got != c.want {
+			t.Errorf("oracle: %q %s %q: %v, want %v", c.s, map[bool]string{false: "like", true: "ilike"}[c.fold], c.pattern, got, c.want)
+		}
 	}
 }
 

@@ -67,12 +67,35 @@ func equalsOneOf(d *plugin.QueryData, column string, valid []string, def ...stri
 	return values, nil
 }
 
-// searchTerms is the `search` values to read one by one: [""] (no search) when there is none.
-func searchTerms(d *plugin.QueryData) []string {
-	if terms := equalsValues(d, "search"); terms != nil {
-		return terms
+// searchTerms is the `search` values to read one by one: [nil] (no search) when there is none.
+// An empty search is a value, not the absence of one: it matches every row (the API reads it as
+// no search) and each row echoes it, so that Postgres keeps them.
+func searchTerms(d *plugin.QueryData) []*string {
+	terms := equalsValues(d, "search")
+	if terms == nil {
+		return []*string{nil}
 	}
-	return []string{""}
+	out := make([]*string, len(terms))
+	for i := range terms {
+		out[i] = &terms[i]
+	}
+	return out
+}
+
+// searchText is what the API gets for a search term: "" for none.
+func searchText(term *string) string {
+	if term == nil {
+		return ""
+	}
+	return *term
+}
+
+// searchEcho is the `search` column's value for rows read by a term: null for none.
+func searchEcho(term *string) any {
+	if term == nil {
+		return nil
+	}
+	return *term
 }
 
 // equalsBool is the value of a `column = true|false` qual, as equalsString.
@@ -89,12 +112,19 @@ func equalsBool(d *plugin.QueryData, column string) (value bool, ok bool) {
 }
 
 // setEquals copies `column = 'value'` quals into API query parameters.
-func setEquals(d *plugin.QueryData, query url.Values, columnToParam map[string]string) {
+// It returns false when one of them is empty: the API reads an empty parameter as no filter, and
+// no partner org, division or rep has an empty name, so the scan has no rows and must not read
+// them all.
+func setEquals(d *plugin.QueryData, query url.Values, columnToParam map[string]string) bool {
 	for column, param := range columnToParam {
 		if v, ok := equalsString(d, column); ok {
+			if v == "" {
+				return false
+			}
 			query.Set(param, v)
 		}
 	}
+	return true
 }
 
 // timeRange is the tightest inclusive range the quals on a timestamp column imply. `>` and `<`

@@ -34,7 +34,9 @@ func tablePartnerTapChatExchange(_ context.Context) *plugin.Table {
 
 func listChatExchanges(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	query := url.Values{}
-	setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})
+	if !setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg}) {
+		return nil, nil
+	}
 	return nil, streamPages(ctx, d, api.ChatsExchanged.Path, query, asIs[api.ChatExchange])
 }
 

@@ -32,7 +32,9 @@ func tablePartnerTapDashboard(_ context.Context) *plugin.Table {
 
 func listDashboard(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	query := url.Values{}
-	setEquals(d, query, map[string]string{"division": api.ParamDivision})
+	if !setEquals(d, query, map[string]string{"division": api.ParamDivision}) {
+		return nil, nil
+	}
 	return nil, streamArray(ctx, d, api.DashboardByDivision.Path, query, asIs[api.DivisionDashboard])
 }
 

@@ -79,7 +79,9 @@ func listDashboardHistoryOf(ctx context.Context, d *plugin.QueryData, interval s
 		return nil // an empty range: no row can match
 	}
 	query := url.Values{api.ParamInterval: {interval}, api.ParamFrom: {strconv.FormatInt(from.Unix(), 10)}, api.ParamTo: {strconv.FormatInt(to.Unix(), 10)}}
-	setEquals(d, query, map[string]string{"division": api.ParamDivision})
+	if !setEquals(d, query, map[string]string{"division": api.ParamDivision}) {
+		return nil
+	}
 	toRow := func(p api.DashboardPoint) any {
 		// The API's from and to are inclusive whole seconds: a point outside the exact quals would
 		// count towards a LIMIT (see exact_quals.go).

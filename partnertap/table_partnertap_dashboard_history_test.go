@@ -76,13 +76,13 @@ func TestDashboardHistoryRangeAndIntervalPushdown(t *testing.T) {
 		wantRows := 0
 		for _, w := range h.sandbox.Dataset().HistoryRows("WEEK", time.Unix(0, 0), sandbox.DefaultDatasetConfig.AsOf) {
 			ps := time.Unix(w.PeriodStart, 0).UTC()
-			if w.Division == "LATAM" && compare(ps, c.op, c.value) {
+			if w.Division == "LATAM" && pgHolds(ps, c.op, c.value) {
 				wantRows++
 			}
 		}
 		gotRows := 0
 		for _, r := range rows {
-			if compare(r["period_start"].(time.Time), c.op, c.value) {
+			if pgHolds(r["period_start"], c.op, c.value) {
 				gotRows++
 			}
 		}
@@ -101,20 +101,6 @@ func TestDashboardHistoryBadIntervalIsAClearError(t *testing.T) {
 }
 
 func unix(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
-
-func compare(a time.Time, op string, b time.Time) bool {
-	switch op {
-	case ">=":
-		return !a.Before(b)
-	case ">":
-		return a.After(b)
-	case "<=":
-		return !a.After(b)
-	case "<":
-		return a.Before(b)
-	}
-	return a.Equal(b)
-}
 
 // A lower bound after the API's "now" is an empty answer, not an error: alone it was sent without
 // an upper bound, and the API, whose upper bound defaults to now, refused it ("from must not be

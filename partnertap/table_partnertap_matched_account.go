@@ -62,12 +62,12 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 	filters := v1Filters(d, api.MatchedAccountFields)
 	delete(filters, "companyPartnerPublicId") // the body names the partner
 	return nil, readEach(ctx, d, matchings, func(matching string) error {
-		return readEach(ctx, d, searchTerms(d), func(search string) error {
+		return readEach(ctx, d, searchTerms(d), func(search *string) error {
 			body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: matching,
-				CompanyPartnerPublicID: partner, Search: search, Filters: filters}
+				CompanyPartnerPublicID: partner, Search: searchText(search), Filters: filters}
 			toRow := func(rec api.Record) any {
 				withAliases(map[string]string{"name": "accountName"})(rec)
-				return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching, "search": nilIfEmpty(search)}}
+				return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching, "search": searchEcho(search)}}
 			}
 			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.MatchedAccountFields, toRow)
 		})

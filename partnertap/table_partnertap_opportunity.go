@@ -48,6 +48,8 @@ func listOpportunities(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydra
 	if len(directions) == 1 { // several: both are read, a superset
 		query.Set(api.ParamDirection, directions[0])
 	}
-	setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})
+	if !setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg}) {
+		return nil, nil
+	}
 	return nil, streamPages(ctx, d, api.OppsShared.Path, query, asIs[api.SharedOpportunity])
 }

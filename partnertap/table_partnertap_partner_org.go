@@ -27,10 +27,10 @@ func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrate
 	}
 	aliases := withAliases(map[string]string{"partnerOrgName": "partnerName"})
 	filters := v1Filters(d, api.PartnerOrgFields)
-	return nil, readEach(ctx, d, searchTerms(d), func(search string) error {
-		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: search, Filters: filters}
+	return nil, readEach(ctx, d, searchTerms(d), func(search *string) error {
+		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: searchText(search), Filters: filters}
 		toRow := func(rec api.Record) any {
-			return v1Row{Record: aliases(rec).(api.Record), Extra: map[string]any{"search": nilIfEmpty(search)}}
+			return v1Row{Record: aliases(rec).(api.Record), Extra: map[string]any{"search": searchEcho(search)}}
 		}
 		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.PartnerOrgFields, toRow)
 	})

@@ -36,7 +36,9 @@ func tablePartnerTapRepChat(_ context.Context) *plugin.Table {
 
 func listRepChats(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	query := url.Values{}
-	setEquals(d, query, map[string]string{"rep_id": api.ParamRepID, "partner_org": api.ParamPartnerOrg})
+	if !setEquals(d, query, map[string]string{"rep_id": api.ParamRepID, "partner_org": api.ParamPartnerOrg}) {
+		return nil, nil
+	}
 	return nil, streamPages(ctx, d, api.RepChats.Path, query, asIs[api.RepChat])
 }
 

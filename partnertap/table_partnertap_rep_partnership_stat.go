@@ -34,6 +34,8 @@ func tablePartnerTapRepPartnershipStat(_ context.Context) *plugin.Table {
 
 func listRepPartnershipStats(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 	query := url.Values{}
-	setEquals(d, query, map[string]string{"division": api.ParamDivision})
+	if !setEquals(d, query, map[string]string{"division": api.ParamDivision}) {
+		return nil, nil
+	}
 	return nil, streamPages(ctx, d, api.NewRepConnections.Path, query, asIs[api.RepConnections])
 }

@@ -2,6 +2,7 @@ package partnertap
 
 import (
 	"context"
+	"maps"
 	"net/url"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
@@ -59,13 +60,14 @@ func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrat
 	if matched, ok := equalsBool(d, "matched"); ok {
 		lists = []bool{matched}
 	}
-	return nil, readEach(ctx, d, searchTerms(d), func(search string) error {
-		query := url.Values{}
-		setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg})
-		var term *string
-		if search != "" {
+	query := url.Values{}
+	if !setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg}) {
+		return nil, nil
+	}
+	return nil, readEach(ctx, d, searchTerms(d), func(term *string) error {
+		query := maps.Clone(query)
+		if search := searchText(term); search != "" {
 			query.Set(api.ParamSearch, search)
-			term = &search
 		}
 		return readEach(ctx, d, lists, func(matched bool) error {
 			endpoint := api.SaleAccountsUnmatched

@@ -65,55 +65,14 @@ func TestV1OperatorPushdown(t *testing.T) {
 	}
 }
 
-// sqlKeeps is what Postgres would decide for one row: the predicate with SQL's null semantics.
+// sqlPredicate is one qual; keeps is what Postgres decides for a row (pgHolds).
 type sqlPredicate struct {
 	column, op string
 	value      any
 }
 
 func (p sqlPredicate) keeps(row map[string]any) bool {
-	v, ok := row[p.column]
-	if !ok || v == nil {
-		return false // every operator here is null on null
-	}
-	switch want := p.value.(type) {
-	case string:
-		s := v.(string)
-		switch p.op {
-		case "=":
-			return s == want
-		case "<>":
-			return s != want
-		case "~~":
-			return likeRegexp(want, false).MatchString(s)
-		case "~~*":
-			return likeRegexp(want, true).MatchString(s)
-		case "!~~":
-			return !likeRegexp(want, false).MatchString(s)
-		case "!~~*":
-			return !likeRegexp(want, true).MatchString(s)
-		}
-	case float64:
-		n := v.(float64)
-		return compareNumbers(n, p.op, want)
-	case time.Time:
-		return compare(v.(time.Time), p.op, want)
-	}
-	panic("unsupported predicate " + p.op)
-}
-
-func compareNumbers(a float64, op string, b float64) bool {
-	switch op {
-	case ">=":
-		return a >= b
-	case ">":
-		return a > b
-	case "<=":
-		return a <= b
-	case "<":
-		return a < b
-	}
-	return a == b
+	return pgHolds(row[p.column], p.op, p.value)
 }
 
 func rowKey(r map[string]any) string {

@@ -51,14 +51,14 @@ func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 			}
 		}
 		qualCode, _ := equalsString(d, "event_type_code")
-		return nil, readEach(ctx, d, searchTerms(d), func(search string) error {
-			body.Search = search
+		return nil, readEach(ctx, d, searchTerms(d), func(search *string) error {
+			body.Search = searchText(search)
 			toRow := func(rec api.Record) any {
 				code := qualCode
 				if name, ok := rec["event_type_display_name"].(string); ok && codeOf[name] != "" {
 					code = codeOf[name]
 				}
-				return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code), "search": nilIfEmpty(search)}}
+				return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code), "search": searchEcho(search)}}
 			}
 			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, fields, toRow)
 		})

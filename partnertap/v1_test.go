@@ -3,7 +3,6 @@ package partnertap
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -171,27 +170,6 @@ func mintDemoToken(t *testing.T, sb *sandbox.Server) string {
 		t.Fatal(err)
 	}
 	return tok
-}
-
-// likeRegexp is a SQL LIKE pattern as a regular expression.
-func likeRegexp(pattern string, insensitive bool) *regexp.Regexp {
-	var b strings.Builder
-	if insensitive {
-		b.WriteString("(?i)")
-	}
-	b.WriteString("(?s)^")
-	for _, r := range pattern {
-		switch r {
-		case '%':
-			b.WriteString(".*")
-		case '_':
-			b.WriteString(".")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(r)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
 }
 
 // The pipeline reports keep the event's own fields next to the opportunity's.
