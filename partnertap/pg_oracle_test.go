@@ -1,6 +1,7 @@
 package partnertap
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -39,7 +40,7 @@ func pgHolds(rowValue any, op string, value any) bool {
 	case float64:
 		return holdsOrder(pgFloatOrder(rowValue.(float64), want), op)
 	case int64:
-		return holdsOrder(cmpInt(rowValue.(int64), want), op)
+		return holdsOrder(cmp.Compare(rowValue.(int64), want), op)
 	case time.Time:
 		return holdsOrder(rowValue.(time.Time).Compare(want), op)
 	case bool:
@@ -84,27 +85,7 @@ func pgFloatOrder(a, b float64) int {
 	case bn:
 		return -1
 	}
-	return cmpFloat(a, b)
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a, b)
 }
 
 // pgLike is a SQL LIKE pattern as a regular expression: % any run, _ one character, a
