@@ -31,8 +31,8 @@ var (
 )
 
 // extraConnectionsSpc adds two connections: one without credentials (its queries must fail
-// clearly) and one to a sandbox of a million accounts, whose rate limiter the `limiter` block
-// opens up, as a user would for a key with a larger quota.
+// clearly) and one to a sandbox of a million accounts, whose quota requests_per_minute opens up,
+// as a user would for a key with a larger one (the sandbox limits only its v1 API).
 const extraConnectionsSpc = `connection "partnertap_nokey" {
   plugin   = "local/partnertap"
   base_url = "%s"
@@ -42,15 +42,7 @@ connection "partnertap_big" {
   plugin   = "local/partnertap"
   api_key  = "%s"
   base_url = "%s"
-}
-
-plugin "local/partnertap" {
-  limiter "partnertap_api" {
-    bucket_size = 1000
-    fill_rate   = 1000
-    scope       = ["connection"]
-    where       = "connection = 'partnertap_big'"
-  }
+  requests_per_minute = 0
 }
 `
 

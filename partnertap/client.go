@@ -2,7 +2,9 @@ package partnertap
 
 import (
 	"context"
+	"net/url"
 	"sync"
+	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 
@@ -38,6 +40,7 @@ func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, err
 		return nil, err
 	}
 	settings.clientOptions.Logger = plugin.Logger(ctx)
+	settings.clientOptions.Quota = settings.quota()
 	c, err := client.New(settings.clientOptions)
 	if err != nil {
 		return nil, err
@@ -46,4 +49,24 @@ func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, err
 	// No expiry: the client renews its own token, and a config change clears the cache.
 	_ = d.ConnectionCache.SetWithTTL(ctx, clientCacheKey, cc, 0)
 	return cc, nil
+}
+
+// quotaPeriod is the window of PartnerTap's rate rule [doc: 100 requests a minute]; tests shorten it.
+var quotaPeriod = time.Minute
+
+// quota is the connection's share of its key's quota: one window per key and host in the plugin
+// process, whichever connections use it; nil when requests_per_minute is 0.
+func (s connectionSettings) quota() *client.Quota {
+	if s.requestsPerMinute == 0 {
+		return nil
+	}
+	credential := s.clientOptions.APIKey
+	if credential == "" {
+		credential = s.clientOptions.Token
+	}
+	host := s.clientOptions.BaseURL
+	if u, err := url.Parse(host); err == nil {
+		host = u.Host
+	}
+	return client.SharedQuota(host, credential, s.requestsPerMinute, quotaPeriod)
 }

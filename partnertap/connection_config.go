@@ -28,6 +28,9 @@ type partnertapConfig struct {
 	PageSize        *cty.Value `hcl:"page_size"`
 	RequestTimeout  *cty.Value `hcl:"request_timeout"`
 	PageConcurrency *cty.Value `hcl:"page_concurrency"`
+	// RequestsPerMinute is the key's quota: PartnerTap's documented 100 unless the key's contract
+	// says otherwise; 0 turns the plugin's pacing off.
+	RequestsPerMinute *cty.Value `hcl:"requests_per_minute"`
 }
 
 // Environment variables read when the .spc leaves an argument out.
@@ -42,6 +45,7 @@ const (
 	maxRequestTimeout      = 3600
 	defaultPageConcurrency = 4
 	maxPageConcurrency     = 16
+	maxRequestsPerMinute   = 100000
 )
 
 func configInstance() any { return &partnertapConfig{} }
@@ -61,6 +65,8 @@ type connectionSettings struct {
 	clientOptions   client.Options
 	pageSize        int
 	pageConcurrency int
+	// requestsPerMinute is the rolling quota of the connection's key; 0 is none.
+	requestsPerMinute int
 }
 
 // resolveSettings applies defaults and environment fallbacks (the .spc wins) and validates every
@@ -88,6 +94,10 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	if err != nil {
 		return connectionSettings{}, err
 	}
+	perMinute, err := wholeNumber("requests_per_minute", cfg.RequestsPerMinute, api.V1RateLimitPerMinute, 0, maxRequestsPerMinute, "")
+	if err != nil {
+		return connectionSettings{}, err
+	}
 	return connectionSettings{
 		clientOptions: client.Options{
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
@@ -95,8 +105,9 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 			UserAgent: "steampipe-plugin-partnertap/" + pluginVersion,
 			Retry:     retryPolicy,
 		},
-		pageSize:        pageSize,
-		pageConcurrency: concurrency,
+		pageSize:          pageSize,
+		pageConcurrency:   concurrency,
+		requestsPerMinute: perMinute,
 	}, nil
 }
 

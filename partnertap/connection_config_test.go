@@ -26,8 +26,8 @@ func TestResolveSettingsDefaultsAndEnvironment(t *testing.T) {
 	if s.clientOptions.APIKey != "env-key" || s.clientOptions.BaseURL != "http://127.0.0.1:9999" {
 		t.Errorf("environment not used: %+v", s.clientOptions)
 	}
-	if s.pageSize != 2000 || s.clientOptions.Timeout != 60*time.Second || s.pageConcurrency != 4 {
-		t.Errorf("defaults: page size %d, timeout %s, concurrency %d", s.pageSize, s.clientOptions.Timeout, s.pageConcurrency)
+	if s.pageSize != 2000 || s.clientOptions.Timeout != 60*time.Second || s.pageConcurrency != 4 || s.requestsPerMinute != 100 {
+		t.Errorf("defaults: page size %d, timeout %s, concurrency %d, requests per minute %d", s.pageSize, s.clientOptions.Timeout, s.pageConcurrency, s.requestsPerMinute)
 	}
 	if !strings.HasPrefix(s.clientOptions.UserAgent, "steampipe-plugin-partnertap/") {
 		t.Errorf("user agent %q", s.clientOptions.UserAgent)
@@ -65,6 +65,7 @@ func TestResolveSettingsErrors(t *testing.T) {
 		{"page_size too big", partnertapConfig{APIKey: strp(secret), PageSize: intp(2001)}, "page_size must be a whole number between 1 and 2000, got 2001"},
 		{"request_timeout negative", partnertapConfig{APIKey: strp(secret), RequestTimeout: intp(-1)}, "request_timeout must be a whole number between 1 and 3600 seconds, got -1"},
 		{"page_concurrency zero", partnertapConfig{APIKey: strp(secret), PageConcurrency: intp(0)}, "page_concurrency must be a whole number between 1 and 16, got 0"},
+		{"requests_per_minute negative", partnertapConfig{APIKey: strp(secret), RequestsPerMinute: intp(-1)}, "requests_per_minute must be a whole number between 0 and 100000, got -1"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -102,6 +103,7 @@ func TestBadConfigFailsTheQueryClearly(t *testing.T) {
 		{demoSpc + "page_size = \"abc\"\n", `page_size must be a whole number between 1 and 2000, got "abc"`},
 		{demoSpc + "page_size = 2.5\n", "page_size must be a whole number between 1 and 2000, got 2.5"},
 		{demoSpc + "page_concurrency = [4]\n", "page_concurrency must be a whole number between 1 and 16, got a tuple"},
+		{demoSpc + "requests_per_minute = \"fast\"\n", `requests_per_minute must be a whole number between 0 and 100000, got "fast"`},
 		{demoSpc + "request_timeout = true\n", "request_timeout must be a whole number between 1 and 3600 seconds, got true"},
 		{`api_key = "x"` + "\n" + `base_url = "htps://bob:s3cret@x"` + "\n#%s", `base_url "htps://bob:xxxxx@x" is not an absolute http(s) URL`},
 		{`api_key = "11111111-2222-4333-8444-555555555555"` + "\n" + `base_url = "%s"`, "401 Unauthorized: Invalid API key (check api_key or token"},

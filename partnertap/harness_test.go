@@ -3,6 +3,7 @@ package partnertap
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -54,26 +55,16 @@ func newHarnessAt(t testing.TB, url, spc string) *harness {
 	t.Helper()
 	h := &harness{t: t, plugin: plugin.Server(&plugin.ServeOpts{PluginFunc: Plugin}), url: url}
 	h.configure(fmt.Sprintf(spc, url))
-	// Tests read many pages quickly; TestRateLimiterSpacesRequests checks the real limiter.
-	h.setRateLimit(10000, 10000)
 	return h
 }
 
-// setRateLimit overrides the plugin's API rate limiter, as a user's HCL `limiter` block does.
-func (h *harness) setRateLimit(fillRate float32, bucket int64) {
+// setUserLimiter installs a rate limiter as a user's HCL `limiter` block does.
+func (h *harness) setUserLimiter(fillRate float32, bucket int64) {
 	h.t.Helper()
 	_, err := h.plugin.SetRateLimiters(&proto.SetRateLimitersRequest{Definitions: []*proto.RateLimiterDefinition{{
-		Name: apiRateLimiter.Name, FillRate: fillRate, BucketSize: bucket, Scope: apiRateLimiter.Scope,
+		Name: "user_limiter", FillRate: fillRate, BucketSize: bucket, Scope: []string{"connection"},
 	}}})
 	if err != nil {
-		h.t.Fatal(err)
-	}
-}
-
-// useDefaultRateLimit drops the override: the plugin's own limiter applies.
-func (h *harness) useDefaultRateLimit() {
-	h.t.Helper()
-	if _, err := h.plugin.SetRateLimiters(&proto.SetRateLimitersRequest{}); err != nil {
 		h.t.Fatal(err)
 	}
 }
@@ -93,6 +84,10 @@ func (h *harness) configureConnections(spcs map[string]string) {
 	h.t.Helper()
 	var configs []*proto.ConnectionConfig
 	for name, spc := range spcs {
+		if !strings.Contains(spc, "requests_per_minute") {
+			// Tests read many pages quickly; rate_limit_test.go sets the quota itself.
+			spc = "requests_per_minute = 0\n" + spc
+		}
 		configs = append(configs, &proto.ConnectionConfig{
 			Connection: name, Plugin: "local/partnertap", PluginShortName: "partnertap",
 			Config: spc, PluginInstance: "local/partnertap",

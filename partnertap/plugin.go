@@ -7,21 +7,10 @@ import (
 	"os"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
-	"github.com/turbot/steampipe-plugin-sdk/v5/rate_limiter"
 )
 
 // pluginVersion is sent in the User-Agent of every request.
 const pluginVersion = "0.1.0"
-
-// apiRateLimiter keeps a connection under PartnerTap's 100 requests per minute: a token bucket of
-// 10 refilled at 1.5 per second never lets more than 10 + 60 x 1.5 = 100 requests into any minute.
-// Users override it by name in a `limiter "partnertap_api"` block of the plugin's HCL.
-var apiRateLimiter = &rate_limiter.Definition{
-	Name:       "partnertap_api",
-	FillRate:   1.5,
-	BucketSize: 10,
-	Scope:      []string{"connection"},
-}
 
 // freeMemIntervalEnv is the SDK's setting for how often, in streamed rows, a scan forces a full
 // garbage collection and returns memory to the OS. Its default, every 100 rows, made scans 5x
@@ -33,10 +22,12 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 	if _, set := os.LookupEnv(freeMemIntervalEnv); !set {
 		_ = os.Setenv(freeMemIntervalEnv, "0") // a user's own setting wins
 	}
+	// PartnerTap's quota is paced by the client (client.Quota, requests_per_minute), not by an SDK
+	// limiter: the SDK's are token buckets, which cannot spend a rolling window exactly. A user's
+	// own `limiter` blocks still apply to every page (d.WaitForListRateLimit).
 	p := &plugin.Plugin{
 		Name:             "steampipe-plugin-partnertap",
 		DefaultTransform: fromGo(),
-		RateLimiters:     []*rate_limiter.Definition{apiRateLimiter},
 		ConnectionConfigSchema: &plugin.ConnectionConfigSchema{
 			NewInstance: configInstance,
 		},

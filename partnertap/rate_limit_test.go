@@ -1,6 +1,9 @@
 package partnertap
 
 import (
+	"fmt"
+	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -8,29 +11,132 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
 )
 
-// The default limiter lets a burst of 10 requests through, then 1.5 a second: 15 pages take
-// at least (15 - 10) / 1.5 s after the first request.
-func TestRateLimiterSpacesRequests(t *testing.T) {
-	h := newHarness(t, sandbox.Config{}, demoSpc+"page_size = 10\n")
-	h.useDefaultRateLimit()
-	rows := h.mustRun(query{table: "partnertap_rep_partnership_stat", columns: []string{"rep_id"}})
-	if len(rows) != 150 {
-		t.Fatalf("got %d rows", len(rows))
+// quotaTest is a sandbox enforcing a rolling limit of quotaTestLimit requests per quotaTestWindow
+// on the v1 API, and the plugin's quota shortened to the same window.
+const (
+	quotaTestLimit  = 10
+	quotaTestWindow = 500 * time.Millisecond
+)
+
+func newQuotaHarness(t *testing.T, spcs map[string]string) *harness {
+	t.Helper()
+	saved := quotaPeriod
+	quotaPeriod = quotaTestWindow
+	t.Cleanup(func() { quotaPeriod = saved })
+	h := newHarness(t, sandbox.Config{V1RateLimit: quotaTestLimit, V1RateWindow: quotaTestWindow}, demoSpc)
+	for name, spc := range spcs {
+		spcs[name] = fmt.Sprintf(spc, h.url)
 	}
-	pages := h.apiRequests(api.NewRepConnections.Path)
-	if len(pages) != 15 {
-		t.Fatalf("%d pages, want 15", len(pages))
+	h.configureConnections(spcs)
+	return h
+}
+
+// v1Read is a read of many small v1 pages.
+var v1Read = query{table: "partnertap_global_overlap_account", columns: []string{"account_name"}, limit: -1}
+
+// checkWindow fails unless the sandbox answered no request 429 and never saw more than the limit
+// in any window; it returns the v1 requests.
+func checkWindow(t *testing.T, h *harness) []sandbox.Request {
+	t.Helper()
+	var v1 []sandbox.Request
+	for _, r := range h.sandbox.Requests() {
+		if r.Auth != "api-key" {
+			continue
+		}
+		v1 = append(v1, r)
+		if r.Status == http.StatusTooManyRequests {
+			t.Errorf("%s %s was answered 429: the plugin overran the key's quota", r.Method, r.Path)
+		}
 	}
-	span := pages[len(pages)-1].Time.Sub(pages[0].Time)
-	if span < 3*time.Second {
-		t.Fatalf("15 pages went out within %s: the rate limiter did not wait before later pages", span)
+	for i := range v1 {
+		in := 0
+		for j := i; j < len(v1) && v1[j].Time.Sub(v1[i].Time) < quotaTestWindow; j++ {
+			in++
+		}
+		if in > quotaTestLimit {
+			t.Fatalf("%d requests arrived within %s of request %d; the rule allows %d", in, quotaTestWindow, i, quotaTestLimit)
+		}
 	}
-	// A user's override (fast limiter) removes the wait.
+	return v1
+}
+
+// The quota is the API's rule: the first `limit` requests go out at once, later ones as the oldest
+// leave the window, and the server never answers 429. Without it (requests_per_minute = 0) the
+// same read is answered 429, so the test sees an overrun.
+func TestQuotaSpendsTheRollingWindowExactly(t *testing.T) {
+	spc := demoSpc + "page_size = 100\nrequests_per_minute = %d\n"
+	h := newQuotaHarness(t, map[string]string{
+		"paced":   fmt.Sprintf(spc, "%s", quotaTestLimit),
+		"unpaced": fmt.Sprintf(spc, "%s", 0),
+	})
+	paced := v1Read
+	paced.connection = "paced"
+	rows := h.mustRun(paced)
+	v1 := checkWindow(t, h)
+	if len(v1) < 3*quotaTestLimit {
+		t.Fatalf("%d rows in %d requests: the read is too short to need the window", len(rows), len(v1))
+	}
+	if burst := v1[quotaTestLimit-1].Time.Sub(v1[0].Time); burst > quotaTestWindow/2 {
+		t.Errorf("the first %d requests took %s: they should go out at full speed", quotaTestLimit, burst)
+	}
+
 	h.sandbox.ResetRequests()
-	h.setRateLimit(1000, 1000)
-	h.mustRun(query{table: "partnertap_rep_partnership_stat", columns: []string{"rep_id"}})
-	pages = h.apiRequests(api.NewRepConnections.Path)
-	if span := pages[len(pages)-1].Time.Sub(pages[0].Time); span > 2*time.Second {
-		t.Fatalf("with a fast limiter 15 pages took %s", span)
+	unpaced := v1Read
+	unpaced.connection = "unpaced"
+	again := h.mustRun(unpaced) // retried after each 429, so the rows are all there
+	if len(again) != len(rows) {
+		t.Fatalf("unpaced read: %d rows, want %d", len(again), len(rows))
+	}
+	overruns := 0
+	for _, r := range h.sandbox.Requests() {
+		if r.Status == http.StatusTooManyRequests {
+			overruns++
+		}
+	}
+	if overruns == 0 {
+		t.Fatal("with requests_per_minute = 0 no request was answered 429: the test cannot see an overrun")
+	}
+}
+
+// Two connections with the same key share its quota: two reads at once stay under the rule
+// together.
+func TestConnectionsSharingAKeyShareItsQuota(t *testing.T) {
+	spc := demoSpc + fmt.Sprintf("page_size = 100\nrequests_per_minute = %d\n", quotaTestLimit)
+	h := newQuotaHarness(t, map[string]string{"first": spc, "second": spc})
+	var wg sync.WaitGroup
+	counts := make([]int, 2)
+	for i, name := range []string{"first", "second"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := v1Read
+			q.connection = name
+			rows, err := h.run(q)
+			if err != nil {
+				t.Error(name, err)
+			}
+			counts[i] = len(rows)
+		}()
+	}
+	wg.Wait()
+	if counts[0] == 0 || counts[0] != counts[1] {
+		t.Fatalf("rows: %v", counts)
+	}
+	if v1 := checkWindow(t, h); len(v1) < 3*quotaTestLimit {
+		t.Fatalf("%d requests: too few to need the window", len(v1))
+	}
+}
+
+// A user's own `limiter` block still paces every page, beside the quota.
+func TestUserLimiterStillPacesPages(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc+"page_size = 10\n")
+	h.setUserLimiter(10, 1)
+	h.mustRun(query{table: "partnertap_rep_partnership_stat", columns: []string{"rep_id"}, limit: -1})
+	pages := h.apiRequests(api.NewRepConnections.Path)
+	if len(pages) < 12 {
+		t.Fatalf("%d pages, want at least 12", len(pages))
+	}
+	if span := pages[len(pages)-1].Time.Sub(pages[0].Time); span < time.Second {
+		t.Fatalf("%d pages went out within %s under a limiter of 10 a second", len(pages), span)
 	}
 }

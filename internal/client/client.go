@@ -31,6 +31,8 @@ type Options struct {
 	HTTPClient *http.Client
 	// Now overrides the clock, for tests of token renewal.
 	Now func() time.Time
+	// Quota, when set, paces every HTTP attempt (retries and token exchanges too); see SharedQuota.
+	Quota *Quota
 }
 
 // DefaultTimeout bounds one HTTP attempt when Options.Timeout is zero.
@@ -46,6 +48,7 @@ type Client struct {
 	retry     RetryPolicy
 	tokens    *tokenSource
 	redact    redactor
+	quota     *Quota
 }
 
 // New checks the options and returns a client; it makes no request.
@@ -84,6 +87,7 @@ func New(o Options) (*Client, error) {
 		userAgent: o.UserAgent,
 		logger:    logger,
 		retry:     o.Retry.withDefaults(),
+		quota:     o.Quota,
 	}
 	c.http.CheckRedirect = c.checkRedirect
 	c.redact = redactor{secrets: func() []string { return []string{o.APIKey, o.Token, c.tokens.current()} }}

@@ -80,8 +80,8 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 		req.Header.Set("Content-Type", "application/json")
 	}
 
-	start := time.Now()
-	resp, err := c.http.Do(req)
+	start := time.Now() // the duration logged includes any wait for the quota
+	resp, err := c.do(req)
 	if err != nil {
 		c.logger.Debug("PartnerTap request failed", "method", spec.method, "path", spec.path, "duration", time.Since(start).String())
 		var redirect *RedirectError
@@ -115,6 +115,20 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 		return 0, nil
 	}
 	return 0, decode(spec.method, spec.path, body, out)
+}
+
+// do sends one request within the quota: its place is taken before it goes out and its time in
+// the window counted from when its answer's headers (or its failure) came back.
+func (c *Client) do(req *http.Request) (*http.Response, error) {
+	if c.quota == nil {
+		return c.http.Do(req)
+	}
+	release, err := c.quota.Acquire(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return c.http.Do(req)
 }
 
 // rawAnswer, passed as the out of a call, receives the answer's body undecoded, so a caller can

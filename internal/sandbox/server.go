@@ -24,7 +24,10 @@ type Config struct {
 	// V1RateLimit is the v1 API's requests per key per rolling minute; zero means the documented
 	// 100, a negative value no limit.
 	V1RateLimit int
-	Faults      Faults
+	// V1RateWindow is the rolling window of V1RateLimit; zero means the documented minute. Tests
+	// shorten it.
+	V1RateWindow time.Duration
+	Faults       Faults
 }
 
 // DocumentedTokenLifetime is exp - iat of the documented tokens.
@@ -65,9 +68,12 @@ func New(cfg Config) (*Server, error) {
 		lifetime: cfg.TokenLifetime,
 	}
 	s.faults.set(cfg.Faults)
-	s.v1Limiter = rollingLimiter{limit: cfg.V1RateLimit, seen: map[string][]time.Time{}}
+	s.v1Limiter = rollingLimiter{limit: cfg.V1RateLimit, window: cfg.V1RateWindow, seen: map[string][]time.Time{}}
 	if cfg.V1RateLimit == 0 {
 		s.v1Limiter.limit = api.V1RateLimitPerMinute
+	}
+	if cfg.V1RateWindow <= 0 {
+		s.v1Limiter.window = time.Minute
 	}
 	s.mux = s.routes()
 	return s, nil

@@ -50,11 +50,12 @@ func (s *Server) withV1Auth(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// rollingLimiter allows `limit` requests per key in any rolling minute [doc].
+// rollingLimiter allows `limit` requests per key in any rolling window, a minute [doc].
 type rollingLimiter struct {
-	mu    sync.Mutex
-	limit int
-	seen  map[string][]time.Time
+	mu     sync.Mutex
+	limit  int
+	window time.Duration
+	seen   map[string][]time.Time
 }
 
 // take records a request, or says how long until one is allowed.
@@ -66,13 +67,13 @@ func (l *rollingLimiter) take(key string, now time.Time) time.Duration {
 	}
 	recent := l.seen[key][:0]
 	for _, t := range l.seen[key] {
-		if now.Sub(t) < time.Minute {
+		if now.Sub(t) < l.window {
 			recent = append(recent, t)
 		}
 	}
 	if len(recent) >= l.limit {
 		l.seen[key] = recent
-		return time.Minute - now.Sub(recent[0])
+		return l.window - now.Sub(recent[0])
 	}
 	l.seen[key] = append(recent, now)
 	return 0
