@@ -67,7 +67,9 @@ func Requests(b *testing.B, base string) int {
 	}
 }
 
-func requestsNow(b *testing.B, base string) int {
+func requestsNow(b *testing.B, base string) int { return len(sandboxRequests(b, base)) }
+
+func sandboxRequests(b *testing.B, base string) []sandbox.Request {
 	resp, err := http.Get(base + "/_sandbox/requests")
 	if err != nil {
 		b.Fatal(err)
@@ -77,7 +79,20 @@ func requestsNow(b *testing.B, base string) int {
 	if err := json.NewDecoder(resp.Body).Decode(&reqs); err != nil {
 		b.Fatal(err)
 	}
-	return len(reqs)
+	return reqs
+}
+
+// TooManyRequests counts the requests the sandbox answered 429 since SetLatency: a reader that
+// keeps to the key's quota has none.
+func TooManyRequests(b *testing.B, base string) int {
+	b.Helper()
+	n := 0
+	for _, r := range sandboxRequests(b, base) {
+		if r.Status == http.StatusTooManyRequests {
+			n++
+		}
+	}
+	return n
 }
 
 // CountingTransport counts the response body bytes read through it.
@@ -147,6 +162,10 @@ func Report(b *testing.B, rows int64, requests int, bytes int64, peak uint64) {
 
 // LatencyMS is the latency a benchmark injects: BENCH_LATENCY_MS, 0 by default.
 func LatencyMS() int { return envInt("BENCH_LATENCY_MS", 0) }
+
+// RequestsPerMinute is the quota a plugin benchmark's connection keeps to:
+// BENCH_REQUESTS_PER_MINUTE, 0 (no pacing) by default.
+func RequestsPerMinute() int { return envInt("BENCH_REQUESTS_PER_MINUTE", 0) }
 
 // PageSize is the page size a benchmark reads with: BENCH_PAGE_SIZE, 2000 (the API's maximum) by default.
 func PageSize() int { return envInt("BENCH_PAGE_SIZE", 2000) }
