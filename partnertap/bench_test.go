@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 
@@ -42,6 +43,7 @@ func benchmarkScan(b *testing.B, q query) { benchmarkScans(b, q, testConnection)
 func benchmarkScans(b *testing.B, q query, connections ...string) {
 	base := benchutil.Sandbox(b, 10000)
 	h := newHarnessAt(b, base, demoSpc)
+	h.scanTimeout = time.Hour // a read of 1000 pages within 100 a minute takes 10
 	spcs := map[string]string{}
 	for _, name := range connections {
 		spcs[name] = fmt.Sprintf(demoSpc+"page_size = %d\nrequests_per_minute = %d\n", base, benchutil.PageSize(), benchutil.RequestsPerMinute())

@@ -28,6 +28,8 @@ type harness struct {
 	rowDelay time.Duration
 	// cache turns the SDK's query cache on for scans.
 	cache bool
+	// scanTimeout bounds a scan; zero means 2 minutes. Quota-bound benchmarks take longer.
+	scanTimeout time.Duration
 }
 
 const testConnection = "partnertap"
@@ -143,7 +145,11 @@ func (h *harness) scan(q query, onRow func(*proto.Row)) error {
 	if q.connection == "" {
 		q.connection = testConnection
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	timeout := h.scanTimeout
+	if timeout == 0 {
+		timeout = 2 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	execData := &proto.ExecuteConnectionData{CacheEnabled: h.cache, CacheTtl: 300}
 	if q.limit >= 0 {
