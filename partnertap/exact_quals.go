@@ -3,7 +3,6 @@ package partnertap
 import (
 	"cmp"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,24 +21,24 @@ import (
 // row is first checked against every qual as Postgres checks it, and only rows it keeps are
 // streamed. Without a limit the superset is streamed as is: Postgres filters it.
 
-// v1RowCheck is the check of a v1 record against the scan's quals on fields, or nil when the scan
-// has no limit or no qual on them.
-func v1RowCheck(d *plugin.QueryData, fields []api.Field) func(api.Record) bool {
+// v1RowCheck is the check of a v1 record's values (api.Row's, by position in fields) against the
+// scan's quals on fields, or nil when the scan has no limit or no qual on them.
+func v1RowCheck(d *plugin.QueryData, fields []api.Field) func(values []any) bool {
 	if d.QueryContext.Limit == nil {
 		return nil
 	}
-	var checks []func(api.Record) bool
-	for _, f := range fields {
+	var checks []func([]any) bool
+	for i, f := range fields {
 		if kq, ok := d.Quals[columnName(f.Key)]; ok {
-			checks = append(checks, func(rec api.Record) bool { return qualsHold(kq.Quals, v1Value(f, rec)) })
+			checks = append(checks, func(values []any) bool { return qualsHold(kq.Quals, values[i]) })
 		}
 	}
 	if len(checks) == 0 {
 		return nil
 	}
-	return func(rec api.Record) bool {
+	return func(values []any) bool {
 		for _, check := range checks {
-			if !check(rec) {
+			if !check(values) {
 				return false
 			}
 		}
@@ -194,31 +193,6 @@ func ordered(op string, c int) bool {
 		return c >= 0
 	}
 	return true
-}
-
-// v1Value is a field of a record as its column holds it: numbers and money as float64 (an empty
-// money value is null), dates as UTC times from epoch seconds.
-func v1Value(f api.Field, rec api.Record) any {
-	v, ok := rec[f.Key]
-	if !ok || v == nil {
-		return nil
-	}
-	switch f.Type {
-	case api.TypeCurrency, api.TypeNumber:
-		if s, isText := v.(string); isText {
-			if s == "" {
-				return nil
-			}
-			if n, err := strconv.ParseFloat(s, 64); err == nil {
-				return n
-			}
-		}
-	case api.TypeDate:
-		if n, isNum := v.(float64); isNum {
-			return time.Unix(int64(n), 0).UTC()
-		}
-	}
-	return v
 }
 
 // likeToken is one element of a LIKE pattern: a literal rune, _ (any one rune) or % (any run).

@@ -32,21 +32,29 @@ func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
 	}
 }
 
-// streamV1Pages streams a v1 list: every page a POST of body. Under a LIMIT, a record that fails
-// the scan's quals on fields is not streamed (v1RowCheck). fields is nil for a parent list, whose
-// items are not the table's rows: the LIMIT counts the rows its children stream, so it is read
-// without the limit (cut at LIMIT partners, `account_name = 'x' limit 1` searched the first
-// partner only).
-func streamV1Pages(ctx context.Context, d *plugin.QueryData, path string, body any, fields []api.Field, toRow func(api.Record) any) error {
+// streamV1Pages streams a v1 list of the field set S: every page a POST of body, each record
+// decoded straight into its fields' positions. Under a LIMIT, a record that fails the scan's quals
+// on its fields is not streamed (v1RowCheck).
+func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, toRow func(api.Row[S]) any) error {
 	req := client.PageRequest{Path: path, Body: body}
-	if fields == nil {
-		return streamPageRequest(ctx, d, req, toRow, true)
-	}
-	if check := v1RowCheck(d, fields); check != nil {
-		// Checked after toRow, on the record the columns read (toRow may alias keys).
-		return streamPageRequest(ctx, d, req, keepOnly(func(row any) bool { return check(recordOf(row)) }, toRow), true)
+	var set S
+	if check := v1RowCheck(d, set.Index().Fields); check != nil {
+		keep := func(rec api.Row[S]) any {
+			if !check(rec.Values) {
+				return nil
+			}
+			return toRow(rec)
+		}
+		return streamPageRequest(ctx, d, req, keep, true)
 	}
 	return streamPageRequest(ctx, d, req, toRow, false)
+}
+
+// streamParentRecords streams a v1 list that is a parent list, whose items are not the table's
+// rows: the LIMIT counts the rows its children stream, so it is read without the limit (cut at
+// LIMIT partners, `account_name = 'x' limit 1` searched the first partner only).
+func streamParentRecords(ctx context.Context, d *plugin.QueryData, path string, body any) error {
+	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Body: body}, asIs[api.Record], true)
 }
 
 // streamPageRequest completes req with the connection's paging settings and streams its rows.

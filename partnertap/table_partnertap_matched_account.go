@@ -27,12 +27,12 @@ func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 			KeyColumns:    keys,
 		},
 		Columns: append(v1Columns(api.MatchedAccountFields),
-			&plugin.Column{Name: "partner_fields", Type: proto.ColumnType_JSON, Transform: fromRecordKey("partnerFields"),
+			&plugin.Column{Name: "partner_fields", Type: proto.ColumnType_JSON, Transform: transform.FromP(otherValue, "partnerFields"),
 				Description: "The partner's shared fields (keys partner*, e.g. partneraccountname); which appear depends on the partner's share settings."},
-			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.FromP(extraValue, "matching_type"),
+			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.From(echoedMatchingType),
 				Description: "MUTUAL (the default) or ALL_PARTNER_ORGS."},
 			searchColumn,
-			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromRecordKey("accountName"), Description: titleDescription},
+			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(api.MatchedAccountFields, "accountName"), Description: titleDescription},
 		),
 	}
 }
@@ -50,7 +50,7 @@ func listMatchedAccountPartners(ctx context.Context, d *plugin.QueryData, _ *plu
 		return nil, nil
 	}
 	body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}
-	return nil, streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, nil, asIs[api.Record])
+	return nil, streamParentRecords(ctx, d, api.ChannelEcosystemRecords, body)
 }
 
 func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.HydrateData) (any, error) {
@@ -65,11 +65,9 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 		return readEach(ctx, d, searchTerms(d), func(search *string) error {
 			body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: matching,
 				CompanyPartnerPublicID: partner, Search: searchText(search), Filters: filters}
-			toRow := func(rec api.Record) any {
-				withAliases(map[string]string{"name": "accountName"})(rec)
-				return v1Row{Record: rec, Extra: map[string]any{"matching_type": matching, "search": searchEcho(search)}}
-			}
-			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.MatchedAccountFields, toRow)
+			echo := &v1Echo{search: searchEcho(search), matchingType: matching}
+			toRow := func(rec api.Row[api.MatchedAccounts]) any { return newV1Row(rec, echo) }
+			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
 		})
 	})
 }

@@ -17,7 +17,7 @@ func tablePartnerTapPartnerOrg(_ context.Context) *plugin.Table {
 			KeyColumns: append(v1KeyColumns(api.PartnerOrgFields), searchKeyColumn),
 		},
 		Columns: append(v1Columns(api.PartnerOrgFields), searchColumn,
-			&plugin.Column{Name: "title", Type: stringType, Transform: fromRecordKey("partnerName"), Description: titleDescription}),
+			&plugin.Column{Name: "title", Type: stringType, Transform: fromV1Field(api.PartnerOrgFields, "partnerName"), Description: titleDescription}),
 	}
 }
 
@@ -25,13 +25,11 @@ func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrate
 	if !readsForWholeInList(d, api.PartnerOrgFields) {
 		return nil, nil
 	}
-	aliases := withAliases(map[string]string{"partnerOrgName": "partnerName"})
 	filters := v1Filters(d, api.PartnerOrgFields)
 	return nil, readEach(ctx, d, searchTerms(d), func(search *string) error {
 		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: searchText(search), Filters: filters}
-		toRow := func(rec api.Record) any {
-			return v1Row{Record: aliases(rec).(api.Record), Extra: map[string]any{"search": searchEcho(search)}}
-		}
-		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.PartnerOrgFields, toRow)
+		echo := &v1Echo{search: searchEcho(search)}
+		toRow := func(rec api.Row[api.PartnerOrgs]) any { return newV1Row(rec, echo) }
+		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
 	})
 }

@@ -32,15 +32,15 @@ var v1ColumnTypes = map[string]proto.ColumnType{
 	api.TypeCurrency: proto.ColumnType_DOUBLE, api.TypeDate: proto.ColumnType_TIMESTAMP, api.TypeBoolean: proto.ColumnType_BOOL,
 }
 
-// v1Columns is a column per standard field, read from the record by its key.
+// v1Columns is a column per standard field, read from the row by its position.
 func v1Columns(fields []api.Field) []*plugin.Column {
 	cols := make([]*plugin.Column, 0, len(fields))
-	for _, f := range fields {
+	for i, f := range fields {
 		cols = append(cols, &plugin.Column{
 			Name:        columnName(f.Key),
 			Type:        v1ColumnTypes[f.Type],
 			Description: describe(f),
-			Transform:   transform.FromP(recordValue, f),
+			Transform:   transform.FromP(v1FieldValue, i),
 		})
 	}
 	return cols
@@ -68,31 +68,55 @@ func describe(f api.Field) string {
 	return desc
 }
 
-// recordValue reads a field from a record (see v1Value).
-func recordValue(_ context.Context, d *transform.TransformData) (any, error) {
-	return v1Value(d.Param.(api.Field), recordOf(d.HydrateItem)), nil
-}
-
-// v1Row is a record and what the query used to read it (echoed into filter-only columns).
+// v1Row is a decoded v1 record (api.Row's values and other keys) and what the query used to read
+// it, echoed into filter-only columns.
 type v1Row struct {
-	Record api.Record
-	Extra  map[string]any
+	values        []any
+	other         map[string]any
+	echo          *v1Echo // shared by the rows of one read
+	eventTypeCode any
 }
 
-func recordOf(item any) api.Record {
-	switch x := item.(type) {
-	case v1Row:
-		return x.Record
-	case api.Record:
-		return x
+// v1Echo is what one read sent for the filter-only columns: its search and matching type.
+type v1Echo struct {
+	search, matchingType any
+}
+
+// newV1Row is the row of a decoded record read with echo.
+func newV1Row[S api.FieldSet](rec api.Row[S], echo *v1Echo) v1Row {
+	return v1Row{values: rec.Values, other: rec.Other, echo: echo}
+}
+
+// v1FieldValue reads the standard field at position d.Param.
+func v1FieldValue(_ context.Context, d *transform.TransformData) (any, error) {
+	row, _ := d.HydrateItem.(v1Row)
+	if i := d.Param.(int); i < len(row.values) {
+		return row.values[i], nil
 	}
-	return nil
+	return nil, nil
+}
+
+// fromField reads the standard field key of fields (a table's title).
+func fromV1Field(fields []api.Field, key string) *transform.ColumnTransforms {
+	for i, f := range fields {
+		if f.Key == key {
+			return transform.FromP(v1FieldValue, i)
+		}
+	}
+	panic("partnertap: " + key + " is not a standard field")
+}
+
+// otherValue reads a record key that is not a standard field (e.g. partnerFields).
+func otherValue(_ context.Context, d *transform.TransformData) (any, error) {
+	row, _ := d.HydrateItem.(v1Row)
+	return row.other[d.Param.(string)], nil
 }
 
 // customFields collects the record's custom CRM fields (custom_*) into one JSON object.
 func customFields(_ context.Context, d *transform.TransformData) (any, error) {
+	row, _ := d.HydrateItem.(v1Row)
 	out := map[string]any{}
-	for k, v := range recordOf(d.HydrateItem) {
+	for k, v := range row.other {
 		if strings.HasPrefix(k, api.CustomFieldPrefix) {
 			out[k] = v
 		}
@@ -100,22 +124,28 @@ func customFields(_ context.Context, d *transform.TransformData) (any, error) {
 	return out, nil
 }
 
-// extraValue reads a value the list call attached to the row.
-func extraValue(_ context.Context, d *transform.TransformData) (any, error) {
-	if row, ok := d.HydrateItem.(v1Row); ok {
-		return row.Extra[d.Param.(string)], nil
+func echoedSearch(_ context.Context, d *transform.TransformData) (any, error) {
+	if row, ok := d.HydrateItem.(v1Row); ok && row.echo != nil {
+		return row.echo.search, nil
 	}
 	return nil, nil
 }
 
-// recordKey reads a record key that is not a standard field (e.g. partnerFields).
-func recordKey(_ context.Context, d *transform.TransformData) (any, error) {
-	return recordOf(d.HydrateItem)[d.Param.(string)], nil
+func echoedMatchingType(_ context.Context, d *transform.TransformData) (any, error) {
+	if row, ok := d.HydrateItem.(v1Row); ok && row.echo != nil {
+		return row.echo.matchingType, nil
+	}
+	return nil, nil
+}
+
+func eventTypeCode(_ context.Context, d *transform.TransformData) (any, error) {
+	row, _ := d.HydrateItem.(v1Row)
+	return row.eventTypeCode, nil
 }
 
 // searchColumn is the filter-only `search` column of v1 tables: the search that read the row (not
 // the qual, which may be a list the plugin read term by term).
-var searchColumn = &plugin.Column{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.FromP(extraValue, "search"),
+var searchColumn = &plugin.Column{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.From(echoedSearch),
 	Description: "Filter only: the API's free-text search, a case-insensitive substring of any text field."}
 
 var searchKeyColumn = &plugin.KeyColumn{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact}
@@ -124,21 +154,3 @@ var customFieldsColumn = &plugin.Column{Name: "custom_fields", Type: proto.Colum
 	Description: "Custom CRM fields of the row (keys custom_*), as one JSON object."}
 
 var stringType = proto.ColumnType_STRING
-
-// fromRecordKey reads one key of the record as is.
-func fromRecordKey(key string) *transform.ColumnTransforms { return transform.FromP(recordKey, key) }
-
-// withAliases copies documented alternative keys onto the standard ones when a record uses them:
-// one documented example names the org `partnerOrgName` and the account `name`.
-func withAliases(aliases map[string]string) func(api.Record) any {
-	return func(rec api.Record) any {
-		for alias, standard := range aliases {
-			if _, has := rec[standard]; !has {
-				if v, ok := rec[alias]; ok {
-					rec[standard] = v
-				}
-			}
-		}
-		return rec
-	}
-}

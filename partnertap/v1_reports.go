@@ -13,27 +13,32 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
-// reportTable is a table over one report-analytics report: a column per standard field, every one
-// of them a key column pushed down through the filter language, custom fields as JSON, `search`.
-func reportTable(name, description, reportType, titleKey string) *plugin.Table {
-	fields := api.ReportFields(reportType)
+// reportTable is a table over one report-analytics report, whose standard fields are S's: a column
+// per standard field, every one of them a key column pushed down through the filter language,
+// custom fields as JSON, `search`.
+func reportTable[S api.FieldSet](name, description, reportType, titleKey string) *plugin.Table {
+	var set S
+	fields := set.Index().Fields
 	keys := append(v1KeyColumns(fields), searchKeyColumn)
 	cols := append(v1Columns(fields), customFieldsColumn, searchColumn,
-		&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromRecordKey(titleKey), Description: titleDescription})
+		&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(fields, titleKey), Description: titleDescription})
 	if api.AttributionReport(reportType) {
 		keys = append(keys, &plugin.KeyColumn{Name: "event_type_code", Require: plugin.Optional, Operators: []string{"="}})
-		cols = append(cols, &plugin.Column{Name: "event_type_code", Type: proto.ColumnType_STRING, Transform: transform.FromP(extraValue, "event_type_code"),
+		cols = append(cols, &plugin.Column{Name: "event_type_code", Type: proto.ColumnType_STRING, Transform: transform.From(eventTypeCode),
 			Description: "The event type's code (e.g. ACTION_LIST, WORKFLOW); sent in the report's context. Without it, every type is read."})
 	}
 	return &plugin.Table{
 		Name:        name,
 		Description: description,
-		List:        &plugin.ListConfig{Hydrate: listReport(reportType, fields), KeyColumns: keys},
+		List:        &plugin.ListConfig{Hydrate: listReport[S](reportType), KeyColumns: keys},
 		Columns:     cols,
 	}
 }
 
-func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
+func listReport[S api.FieldSet](reportType string) plugin.HydrateFunc {
+	var set S
+	fields := set.Index().Fields
+	codeAt := set.Index().Position("event_type_display_name")
 	return func(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 		if !readsForWholeInList(d, fields) {
 			return nil, nil
@@ -53,14 +58,18 @@ func listReport(reportType string, fields []api.Field) plugin.HydrateFunc {
 		qualCode, _ := equalsString(d, "event_type_code")
 		return nil, readEach(ctx, d, searchTerms(d), func(search *string) error {
 			body.Search = searchText(search)
-			toRow := func(rec api.Record) any {
-				code := qualCode
-				if name, ok := rec["event_type_display_name"].(string); ok && codeOf[name] != "" {
-					code = codeOf[name]
+			echo := &v1Echo{search: searchEcho(search)}
+			toRow := func(rec api.Row[S]) any {
+				row, code := newV1Row(rec, echo), qualCode
+				if codeAt >= 0 {
+					if name, ok := rec.Values[codeAt].(string); ok && codeOf[name] != "" {
+						code = codeOf[name]
+					}
 				}
-				return v1Row{Record: rec, Extra: map[string]any{"event_type_code": nilIfEmpty(code), "search": searchEcho(search)}}
+				row.eventTypeCode = nilIfEmpty(code)
+				return row
 			}
-			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, fields, toRow)
+			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, toRow)
 		})
 	}
 }

@@ -1,10 +1,11 @@
 package sandbox
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -31,12 +32,11 @@ func (d *Dataset) fillGeneric(rec api.Record, fields []api.Field, r *rand.Rand) 
 }
 
 func genericValue(f api.Field, r *rand.Rand, asOf time.Time) any {
-	k := strings.ToLower(f.Key)
 	switch f.Type {
 	case api.TypeBoolean:
 		return chance(r, 0.5)
 	case api.TypeNumber:
-		if strings.Contains(k, "probability") {
+		if textKindOf(f.Key).probability {
 			return float64(between(r, 0, 10) * 10)
 		}
 		return float64(between(r, 0, 40))
@@ -48,19 +48,72 @@ func genericValue(f api.Field, r *rand.Rand, asOf time.Time) any {
 	case api.TypeDate:
 		return asOf.Unix() - between(r, 0, 3*365*86400)
 	}
-	switch {
-	case strings.Contains(k, "email"):
-		return fmt.Sprintf("user%d@%s.example", r.IntN(1000), pick(r, []string{"northwind", "contoso", "fabrikam"}))
-	case strings.Contains(k, "phone"):
-		return fmt.Sprintf("+1-555-%03d-%04d", r.IntN(1000), r.IntN(10000))
-	case strings.Contains(k, "title"):
+	k := textKindOf(f.Key)
+	switch k.kind {
+	case textEmail:
+		n := r.IntN(1000)
+		return "user" + strconv.Itoa(n) + "@" + pick(r, []string{"northwind", "contoso", "fabrikam"}) + ".example"
+	case textPhone:
+		a, b := r.IntN(1000), r.IntN(10000)
+		return string(appendPadded(append(appendPadded([]byte("+1-555-"), a, 3), '-'), b, 4))
+	case textTitle:
 		return pick(r, []string{"Account Executive", "Partner Manager", "VP Sales", "Channel Director"})
-	case strings.Contains(k, "website") || strings.Contains(k, "link"):
-		return fmt.Sprintf("https://www.site%d.example", r.IntN(10000))
-	case strings.Contains(k, "country"):
+	case textWebsite:
+		return "https://www.site" + strconv.Itoa(r.IntN(10000)) + ".example"
+	case textCountry:
 		return pick(r, append([]string{"United States"}, countries...))
 	}
-	return fmt.Sprintf("%s-%04d", strings.ReplaceAll(f.Key, "_", "-"), r.IntN(10000))
+	return string(appendPadded([]byte(k.prefix), r.IntN(10000), 4))
+}
+
+// A string field's generated text is chosen by its name; textKindOf decides it once per key, since
+// the sandbox fills tens of fields of every v1 record it serves.
+const (
+	textOther = iota
+	textEmail
+	textPhone
+	textTitle
+	textWebsite
+	textCountry
+)
+
+type textKind struct {
+	kind        int
+	probability bool   // a number field named like a probability: a multiple of 10
+	prefix      string // the key with dashes, then "-", for textOther
+}
+
+var textKinds sync.Map // field key → textKind
+
+func textKindOf(key string) textKind {
+	if k, ok := textKinds.Load(key); ok {
+		return k.(textKind)
+	}
+	lower := strings.ToLower(key)
+	k := textKind{probability: strings.Contains(lower, "probability"), prefix: strings.ReplaceAll(key, "_", "-") + "-"}
+	switch {
+	case strings.Contains(lower, "email"):
+		k.kind = textEmail
+	case strings.Contains(lower, "phone"):
+		k.kind = textPhone
+	case strings.Contains(lower, "title"):
+		k.kind = textTitle
+	case strings.Contains(lower, "website") || strings.Contains(lower, "link"):
+		k.kind = textWebsite
+	case strings.Contains(lower, "country"):
+		k.kind = textCountry
+	}
+	textKinds.Store(key, k)
+	return k
+}
+
+// appendPadded appends n in decimal, zero-padded to width digits (as %0<width>d).
+func appendPadded(b []byte, n, width int) []byte {
+	digits := strconv.Itoa(n)
+	for i := len(digits); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }
 
 func str(p *string) any {
@@ -134,10 +187,8 @@ func (d *Dataset) globalAccountRecord(ref accountRef) api.Record {
 	acct := d.saleAccountRow(ref, true)
 	p := d.partners[ref.partner]
 	r := d.rng(kindV1+3, int(ref.account)*131+int(ref.partner))
-	rec := d.accountSnake(acct)
-	for k, v := range d.partnerSnake(p, acct) {
-		rec[k] = v
-	}
+	rec := d.accountSnake(acct, len(api.GlobalAccountFields)+2)
+	d.addPartnerSnake(rec, p, acct)
 	rec["account_owner_name"], rec["account_owner_email"] = str(acct.OwnerName), str(acct.OwnerEmail)
 	rec["partner_count"] = float64(len(d.matchesOf(int(ref.account))))
 	rec["custom_tier"] = pick(r, []string{"Tier 1", "Tier 2", "Tier 3"})
@@ -146,23 +197,24 @@ func (d *Dataset) globalAccountRecord(ref accountRef) api.Record {
 	return rec
 }
 
-func (d *Dataset) accountSnake(a api.SaleAccount) api.Record {
-	return api.Record{
-		"account_name": a.AccountName, "account_type": str(a.AccountType), "crm_account_id": a.CrmAccountID,
-		"city": str(a.City), "state": str(a.State), "country": str(a.Country), "industry": str(a.Industry), "website": str(a.Website),
-	}
+// accountSnake starts a record of size fields with the account's snake_case fields: sized once,
+// since the sandbox builds a whole page of these per request.
+func (d *Dataset) accountSnake(a api.SaleAccount, size int) api.Record {
+	rec := make(api.Record, size)
+	rec["account_name"], rec["account_type"], rec["crm_account_id"] = a.AccountName, str(a.AccountType), a.CrmAccountID
+	rec["city"], rec["state"], rec["country"] = str(a.City), str(a.State), str(a.Country)
+	rec["industry"], rec["website"] = str(a.Industry), str(a.Website)
+	return rec
 }
 
-func (d *Dataset) partnerSnake(p Partner, a api.SaleAccount) api.Record {
-	rec := api.Record{
-		"partner_org_name": p.Name, "partnerOrgPublicId": p.PublicID, "partner_org_partner_type": p.Type,
-		"partner_owner": p.Owner, "partner_owner_email": p.OwnerEmail, "partner_owner_phone": str(p.OwnerPhone),
-		"partner_website": p.Website,
-	}
+// addPartnerSnake adds the partner's snake_case fields, and the partner's account if it has one.
+func (d *Dataset) addPartnerSnake(rec api.Record, p Partner, a api.SaleAccount) {
+	rec["partner_org_name"], rec["partnerOrgPublicId"], rec["partner_org_partner_type"] = p.Name, p.PublicID, p.Type
+	rec["partner_owner"], rec["partner_owner_email"], rec["partner_owner_phone"] = p.Owner, p.OwnerEmail, str(p.OwnerPhone)
+	rec["partner_website"] = p.Website
 	if a.PartnerAccountName != nil {
 		rec["partner_account_name"], rec["partner_first_match_date"] = *a.PartnerAccountName, *a.MatchDate
 	}
-	return rec
 }
 
 // globalOpportunityRecord is one row of the global opportunity overlap list.
@@ -171,10 +223,8 @@ func (d *Dataset) globalOpportunityRecord(i int) api.Record {
 	c := d.oppCoreOf(i)
 	acct := d.account(c.account)
 	r := d.rng(kindV1+4, i)
-	rec := d.accountSnake(acct)
-	for k, v := range d.partnerSnake(d.partners[c.partner], acct) {
-		rec[k] = v
-	}
+	rec := d.accountSnake(acct, len(api.GlobalOpportunityFields)+1)
+	d.addPartnerSnake(rec, d.partners[c.partner], acct)
 	rec["org_name"], rec["opportunity_name"], rec["stage_name"] = OrgName, o.OpportunityName, str(o.StageName)
 	rec["crm_opportunity_id"], rec["is_closed"], rec["is_won"] = o.OpportunityID, o.IsClosed, o.IsWon
 	rec["opportunity_owner_name"], rec["opportunity_owner_email"] = o.RepName, o.EmailAddress

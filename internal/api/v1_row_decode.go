@@ -1,0 +1,268 @@
+package api
+
+import (
+	"errors"
+	"strconv"
+	"unicode/utf8"
+
+	gojson "github.com/goccy/go-json"
+)
+
+// UnmarshalJSON decodes one record object straight into its positions: strings, numbers, booleans
+// and nulls by a scanner of its own, without a key string or a map entry per field; nested values
+// and text with escapes through go-json. It accepts exactly what encoding/json accepts (the fuzz
+// test checks it against json.Valid) and gives the values a map decode would.
+func (r *Row[S]) UnmarshalJSON(b []byte) error {
+	var set S
+	idx := set.Index()
+	r.Values, r.Other = make([]any, len(idx.Fields)), nil
+	s := scanner{b: b}
+	s.space()
+	if s.literal("null") {
+		return s.end()
+	}
+	if !s.take('{') {
+		return s.fail("a record must be a JSON object")
+	}
+	var present [maxFields / 64]uint64
+	var aliased map[int]any
+	s.space()
+	if !s.take('}') {
+		for {
+			s.space()
+			key, err := s.key()
+			if err != nil {
+				return err
+			}
+			s.space()
+			if !s.take(':') {
+				return s.fail("expected ':' after an object key")
+			}
+			s.space()
+			v, err := s.value()
+			if err != nil {
+				return err
+			}
+			if i, ok := idx.pos[string(key)]; ok {
+				r.Values[i] = columnValue(idx.Fields[i], v)
+				present[i/64] |= 1 << (i % 64)
+			} else if i, ok := idx.aliases[string(key)]; ok {
+				if aliased == nil {
+					aliased = map[int]any{}
+				}
+				aliased[i] = v
+			} else {
+				if r.Other == nil {
+					r.Other = map[string]any{}
+				}
+				r.Other[string(key)] = v
+			}
+			s.space()
+			if s.take('}') {
+				break
+			}
+			if !s.take(',') {
+				return s.fail("expected ',' or '}' in an object")
+			}
+		}
+	}
+	for i, v := range aliased {
+		if present[i/64]&(1<<(i%64)) == 0 {
+			r.Values[i] = columnValue(idx.Fields[i], v)
+		}
+	}
+	return s.end()
+}
+
+// scanner reads one JSON object's members from b.
+type scanner struct {
+	b   []byte
+	pos int
+}
+
+func (s *scanner) fail(msg string) error {
+	return errors.New("invalid v1 record at byte " + strconv.Itoa(s.pos) + ": " + msg)
+}
+
+func (s *scanner) space() {
+	for s.pos < len(s.b) {
+		switch s.b[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (s *scanner) take(c byte) bool {
+	if s.pos < len(s.b) && s.b[s.pos] == c {
+		s.pos++
+		return true
+	}
+	return false
+}
+
+func (s *scanner) literal(word string) bool {
+	if len(s.b)-s.pos >= len(word) && string(s.b[s.pos:s.pos+len(word)]) == word {
+		s.pos += len(word)
+		return true
+	}
+	return false
+}
+
+// end checks nothing but space follows the value.
+func (s *scanner) end() error {
+	s.space()
+	if s.pos != len(s.b) {
+		return s.fail("unexpected data after the record")
+	}
+	return nil
+}
+
+// key is an object key's text: the raw bytes between the quotes when they need no decoding.
+func (s *scanner) key() ([]byte, error) {
+	if s.pos >= len(s.b) || s.b[s.pos] != '"' {
+		return nil, s.fail("expected an object key")
+	}
+	raw, plain, err := s.stringToken()
+	if err != nil {
+		return nil, err
+	}
+	if plain {
+		return raw[1 : len(raw)-1], nil
+	}
+	var key string
+	if err := gojson.Unmarshal(raw, &key); err != nil {
+		return nil, err
+	}
+	return []byte(key), nil
+}
+
+// stringToken is the string starting at pos, quotes included; plain when it holds no escape, no
+// control character and only valid UTF-8, so its bytes are its text.
+func (s *scanner) stringToken() (raw []byte, plain bool, err error) {
+	start := s.pos
+	plain = true
+	for i := start + 1; i < len(s.b); i++ {
+		switch c := s.b[i]; {
+		case c == '"':
+			s.pos = i + 1
+			raw = s.b[start:s.pos]
+			if plain && !utf8.Valid(raw) {
+				plain = false
+			}
+			return raw, plain, nil
+		case c == '\\':
+			plain = false
+			i++ // the escaped byte cannot end the string
+		case c < 0x20:
+			s.pos = i
+			return nil, false, s.fail("control character in a string")
+		}
+	}
+	s.pos = len(s.b)
+	return nil, false, s.fail("unterminated string")
+}
+
+// value decodes the value at pos as a map decode would: string, float64, bool, nil, or (through
+// go-json) an object or array.
+func (s *scanner) value() (any, error) {
+	if s.pos >= len(s.b) {
+		return nil, s.fail("expected a value")
+	}
+	switch c := s.b[s.pos]; {
+	case c == '"':
+		raw, plain, err := s.stringToken()
+		if err != nil {
+			return nil, err
+		}
+		if plain {
+			return string(raw[1 : len(raw)-1]), nil
+		}
+		var text string
+		err = gojson.Unmarshal(raw, &text)
+		return text, err
+	case c == '{' || c == '[':
+		raw, err := s.nested()
+		if err != nil {
+			return nil, err
+		}
+		var v any
+		if err := gojson.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	case c == 't' && s.literal("true"):
+		return true, nil
+	case c == 'f' && s.literal("false"):
+		return false, nil
+	case c == 'n' && s.literal("null"):
+		return nil, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number()
+	}
+	return nil, s.fail("expected a value")
+}
+
+// number reads a JSON number (its grammar exactly: strconv accepts more) as a float64.
+func (s *scanner) number() (any, error) {
+	start := s.pos
+	s.take('-')
+	if s.take('0') {
+		// no further integer digits after a leading zero
+	} else if !s.digits() {
+		return nil, s.fail("malformed number")
+	}
+	if s.take('.') && !s.digits() {
+		return nil, s.fail("malformed number")
+	}
+	if s.take('e') || s.take('E') {
+		if !s.take('+') {
+			s.take('-')
+		}
+		if !s.digits() {
+			return nil, s.fail("malformed number")
+		}
+	}
+	text := s.b[start:s.pos]
+	n, err := strconv.ParseFloat(string(text), 64)
+	if err != nil { // out of float64's range: go-json's own error, as a map decode gave
+		var v any
+		return nil, errors.Join(s.fail("number out of range"), gojson.Unmarshal(text, &v))
+	}
+	return n, nil
+}
+
+func (s *scanner) digits() bool {
+	start := s.pos
+	for s.pos < len(s.b) && s.b[s.pos] >= '0' && s.b[s.pos] <= '9' {
+		s.pos++
+	}
+	return s.pos > start
+}
+
+// nested is the object or array at pos, whole: brackets counted outside strings; go-json then
+// decodes and validates it.
+func (s *scanner) nested() ([]byte, error) {
+	start, depth := s.pos, 0
+	for s.pos < len(s.b) {
+		switch s.b[s.pos] {
+		case '"':
+			if _, _, err := s.stringToken(); err != nil {
+				return nil, err
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				s.pos++
+				return s.b[start:s.pos], nil
+			}
+		}
+		s.pos++
+	}
+	return nil, s.fail("unterminated object or array")
+}
