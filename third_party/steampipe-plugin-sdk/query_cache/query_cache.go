@@ -92,6 +92,10 @@ func (c *QueryCache) createCacheStore(maxCacheStorageMb int, maxTtl time.Duratio
 		}
 	}
 	config.HardMaxCacheSize = maxCacheStorageMb
+	// Patched: shards start at bigcache's minimum and grow as entries arrive; the default sized
+	// every one of the 1024 shards for 600,000 entries of 500 bytes in all, which holds 322 MiB
+	// of heap before anything is cached (MaxEntriesInWindow sizes only that first allocation)
+	config.MaxEntriesInWindow = 0
 	log.Printf("[INFO] createCacheStore for plugin '%s' setting max size to %dMb, Shards: %d, max shard size: %d ", c.pluginName, maxCacheStorageMb, config.Shards, ((maxCacheStorageMb*1024*1024)/config.Shards)/(1024*1024))
 
 	bigcacheClient, _ := bigcache.New(context.Background(), config)
