@@ -11,10 +11,13 @@ import (
 
 // Request is one request the sandbox received, as its log keeps it.
 type Request struct {
-	Time   time.Time  `json:"time"`
-	Method string     `json:"method"`
-	Path   string     `json:"path"`
-	Query  url.Values `json:"query"`
+	Time time.Time `json:"time"` // when its answer was sent
+	// Arrived is when the request arrived, before its body was read: the time the API's rate
+	// limit counts it at.
+	Arrived time.Time  `json:"arrived"`
+	Method  string     `json:"method"`
+	Path    string     `json:"path"`
+	Query   url.Values `json:"query"`
 	// Auth is how the request authenticated: "jwt", "api-key" or "none".
 	Auth   string `json:"auth"`
 	Status int    `json:"status"`
@@ -39,7 +42,7 @@ func (l *requestLog) enter() {
 }
 
 // leave records a finished request; body is what enter's caller read of it.
-func (l *requestLog) leave(r *http.Request, status int, body []byte) {
+func (l *requestLog) leave(r *http.Request, arrived time.Time, status int, body []byte) {
 	query := r.URL.Query()
 	if query.Has(api.AuthKeyParam) {
 		query.Set(api.AuthKeyParam, "[REDACTED]")
@@ -54,7 +57,7 @@ func (l *requestLog) leave(r *http.Request, status int, body []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.inFlight--
-	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status, Body: string(body)})
+	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Arrived: arrived.UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status, Body: string(body)})
 }
 
 // Requests returns the requests received since the last reset, oldest first.

@@ -107,13 +107,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(rec, r)
 		return
 	}
+	arrived := time.Now()
 	var body []byte
 	if r.Method == http.MethodPost {
 		body = readBody(r) // kept for the log, and handed on to the handler
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	s.log.enter()
-	defer func() { s.log.leave(r, rec.status, body) }()
+	defer func() { s.log.leave(r, arrived, rec.status, body) }()
 	s.faults.serve(rec, r, s.mux)
 }
 

@@ -476,8 +476,14 @@ func (d *QueryData) populateColumns() {
 }
 
 // get the column returned by the given hydrate call
+// (patched: only the columns the query asked for, QueryContext.Columns, which are also the
+// columns the query cache indexes the result by; SDK v5.14.1 built every column of the fetch call
+// for every row, 94 where a query asked for 2)
 func (d *QueryData) addColumnsForHydrate(hydrateName string) {
 	for _, columnName := range d.hydrateColumnMap[hydrateName] {
+		if !slices.Contains(d.QueryContext.Columns, columnName) {
+			continue
+		}
 		// get the column from the table
 		column := d.Table.getColumn(columnName)
 		d.columns[columnName] = NewQueryColumn(column, hydrateName)
@@ -822,6 +828,12 @@ func (d *QueryData) streamRows(ctx context.Context, rowChan chan *proto.Row, don
 			// if we are caching call EndSet to write to the cache
 			if d.cacheEnabled {
 				cacheErr := d.plugin.queryCache.EndSet(ctx, d.connectionCallId)
+				// (patched) the query's rows come back through the cache: when they could not be
+				// read, the query fails (SDK v5.14.1 ended it as a success with the rows it had)
+				var readErr query_cache.SubscriberError
+				if errors.As(cacheErr, &readErr) {
+					err = readErr
+				}
 				if cacheErr != nil {
 					// just log error, do not fail
 					log.Printf("[WARN] cache EndSet failed: %v", cacheErr)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -262,6 +263,8 @@ func (c *QueryCache) IterateSet(ctx context.Context, row *sdkproto.Row, callId s
 		return fmt.Errorf("IterateSet called for callId %s but there is no in-progress 'set' operation", callId)
 	}
 
+	// (patched) wait while the scan is too far ahead of the queries reading it
+	req.waitForSlowestSubscriber(ctx)
 	// add row to the request page buffer
 	if err := req.addRow(row); err != nil {
 		return err
@@ -305,8 +308,10 @@ func (c *QueryCache) EndSet(ctx context.Context, callId string) (err error) {
 		c.pendingItemComplete(req.CacheRequest)
 
 		// wait for all subscribers to complete
-		// this about errors
-		req.waitForSubscribers(ctx)
+		// (patched: the scan's own query's failure to read its rows is EndSet's error)
+		if ownErr := req.waitForSubscribers(ctx); ownErr != nil {
+			err = ownErr
+		}
 		log.Printf("[INFO] EndSet table %s %d rows (%s)", req.Table, req.rowCount, callId)
 	}()
 
@@ -421,6 +426,9 @@ func (c *QueryCache) writePageToCache(ctx context.Context, req *setRequest, fina
 	// (BEFORE building pageKey)
 	req.bufferIndex = 0
 	req.pageCount++
+	// (patched) keep the page in memory for the subscribers still to read it (the buffer is reused)
+	req.recentPages[int(req.pageCount-1)] = slices.Clone(rows)
+	delete(req.recentPages, int(req.pageCount-1)-recentPageCount)
 
 	// set completion state if this is last page
 	if finalPage {

@@ -31,13 +31,22 @@ type setRequest struct {
 	bufferIndex int
 	err         error
 	cache       *QueryCache
+	// (patched) recentPages are the last pages written, by index: the rows a subscriber within
+	// maxRowsAhead of the scan still has to read, which it reads from here and not back from the
+	// cache, where a cache smaller than the result may already have evicted them (SDK v5.14.1:
+	// the read failed after retries, and the query ended with the rows it had, no error)
+	recentPages map[int][]*sdkproto.Row
 }
+
+// recentPageCount is how many pages recentPages keeps: maxRowsAhead rows and the page being read.
+const recentPageCount = maxRowsAhead/rowBufferSize + 1
 
 func newSetRequest(req *CacheRequest, cache *QueryCache) *setRequest {
 	return &setRequest{
 		CacheRequest: req,
 		subscribers:  make(map[*setRequestSubscriber]struct{}),
 		pageBuffer:   make([]*sdkproto.Row, rowBufferSize),
+		recentPages:  make(map[int][]*sdkproto.Row, recentPageCount+1),
 		cache:        cache,
 		state:        requestInProgress,
 	}
@@ -51,6 +60,33 @@ func (req *setRequest) subscribe(subscriber *setRequestSubscriber) {
 func (req *setRequest) unsubscribe(subscriber *setRequestSubscriber) {
 	// note: requestLock must be locked when this is called
 	delete(req.subscribers, subscriber)
+}
+
+// (patched) maxRowsAhead is how far a scan filling the cache may run ahead of the slowest query
+// reading it; SDK v5.14.1 had no bound: the scan ran at its list's speed and a slow consumer's
+// subscriber read every row written since its last read at once (a million-row read held 1986 MiB)
+const maxRowsAhead = 3 * rowBufferSize
+
+// waitForSubscribers' counterpart for the scan: before adding a row, wait while it is
+// maxRowsAhead rows ahead of the slowest subscriber still reading (patched)
+func (req *setRequest) waitForSlowestSubscriber(ctx context.Context) {
+	pause := time.Millisecond
+	for ctx.Err() == nil {
+		req.requestLock.RLock()
+		slowest, reading := req.rowCount, false
+		for subscriber := range req.subscribers {
+			if !subscriber.finished.Load() {
+				slowest, reading = min(slowest, int(subscriber.streamed.Load())), true
+			}
+		}
+		ahead := req.rowCount - slowest
+		req.requestLock.RUnlock()
+		if !reading || ahead < maxRowsAhead {
+			return
+		}
+		time.Sleep(pause)
+		pause = min(2*pause, 10*time.Millisecond)
+	}
 }
 
 func (req *setRequest) getBufferedRows() []*sdkproto.Row {
@@ -166,10 +202,15 @@ func (req *setRequest) getRowsSince(ctx context.Context, rowsAlreadyStreamed int
 
 	// load previously cache pages`
 	for pageIdx := startPage; pageIdx < int(req.pageCount); pageIdx++ {
-		// sometimes the cached page is not available to read immediately - retry if needed
-		cachedResult, cacheErr := req.readPageFromCacheWithRetries(ctx, pageIdx)
-		if cacheErr != nil {
-			return nil, cacheErr
+		// (patched) a recent page is read from memory
+		rows, recent := req.recentPages[pageIdx]
+		if !recent {
+			// sometimes the cached page is not available to read immediately - retry if needed
+			cachedResult, cacheErr := req.readPageFromCacheWithRetries(ctx, pageIdx)
+			if cacheErr != nil {
+				return nil, cacheErr
+			}
+			rows = cachedResult.Rows
 		}
 
 		// copy cached rows into res - taking into account start offset if this is the first page
@@ -177,7 +218,7 @@ func (req *setRequest) getRowsSince(ctx context.Context, rowsAlreadyStreamed int
 		if pageIdx == startPage {
 			idx = startOffset
 		}
-		res = append(res, cachedResult.Rows[idx:]...)
+		res = append(res, rows[idx:]...)
 	}
 
 	// now add any rows from the page buffer
@@ -232,7 +273,9 @@ func (req *setRequest) readPageFromCacheWithRetries(ctx context.Context, pageIdx
 	return cachedResult, nil
 }
 
-func (req *setRequest) waitForSubscribers(ctx context.Context) {
+// (patched) it returns the error of the subscriber of the scan's own query, which has no other way
+// to learn that it could not read its rows (SDK v5.14.1 logged it, and the query ended as a success)
+func (req *setRequest) waitForSubscribers(ctx context.Context) (ownErr error) {
 	log.Printf("[INFO] setRequest waitForSubscribers (%s)", req.CallId)
 
 	// take the subscribers under the lock: a subscriber whose stream is cancelled unsubscribes
@@ -245,10 +288,14 @@ func (req *setRequest) waitForSubscribers(ctx context.Context) {
 	req.requestLock.RUnlock()
 
 	doneChan := make(chan struct{})
+	var errOfOwn error // written before doneChan closes
 	go func() {
 		for _, subscriber := range subscribers {
 			log.Printf("[INFO] waiting for subscriber %s (%s)", subscriber.callId, req.CallId)
 			err := subscriber.waitUntilDone()
+			if err != nil && subscriber.callId == req.CallId {
+				errOfOwn = SubscriberError{Err: err}
+			}
 			if err != nil {
 				log.Printf("[INFO] subscriber %s had error: %s (%s)", subscriber.callId, err.Error(), req.CallId)
 			} else {
@@ -260,9 +307,18 @@ func (req *setRequest) waitForSubscribers(ctx context.Context) {
 
 	select {
 	case <-ctx.Done():
+		return ctx.Err()
 	case <-doneChan:
+		return errOfOwn
 	}
 }
+
+// SubscriberError is the error of the query that filled the cache reading back its own rows
+// (patched).
+type SubscriberError struct{ Err error }
+
+func (e SubscriberError) Error() string { return "reading the rows of the scan: " + e.Err.Error() }
+func (e SubscriberError) Unwrap() error { return e.Err }
 
 func (req *setRequest) addRow(row *sdkproto.Row) error {
 	req.requestLock.Lock()

@@ -6,6 +6,7 @@ import (
 	"github.com/sethvargo/go-retry"
 	sdkproto "github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"log"
+	"sync/atomic"
 	"time"
 )
 
@@ -15,6 +16,11 @@ type setRequestSubscriber struct {
 	doneChan      chan struct{}
 	callId        string
 	rowsStreamed  int
+	// (patched) streamed is rowsStreamed for the scan filling the cache, which waits for the
+	// slowest subscriber; finished is set once the subscriber reads no more (done, failed or
+	// cancelled), so that the scan does not wait for it
+	streamed atomic.Int64
+	finished atomic.Bool
 	// the set request we receiving data from
 	publisher *setRequest
 	// the context of the execute request - use to check for cancellation
@@ -44,6 +50,7 @@ func (s *setRequestSubscriber) readRowsAsync(ctx context.Context) {
 		log.Printf("[INFO] setRequestSubscriber readRowsAsync publisher %s (%s)", s.publisher.CallId, s.callId)
 		defer func() {
 			// indicate this subscriber has finished
+			s.finished.Store(true)
 			close(s.doneChan)
 			log.Printf("[INFO] setRequestSubscriber readRowsAsync goroutine returning - doneChan CLOSED - publisher %s (%s)", s.publisher.CallId, s.callId)
 		}()
@@ -118,6 +125,7 @@ func (s *setRequestSubscriber) readAndStreamAsync(ctx context.Context) (chan str
 				log.Printf("[TRACE] readAndStreamAsync stream row (%s)", s.callId)
 				s.streamRowFunc(row)
 				s.rowsStreamed++
+				s.streamed.Store(int64(s.rowsStreamed))
 				// check for contect cancellation
 				if s.streamContext.Err() != nil {
 					log.Printf("[INFO] readAndStreamAsync stream context cancelled (%s)", s.callId)
@@ -179,6 +187,13 @@ func (s *setRequestSubscriber) waitUntilDone() error {
 	log.Printf("[INFO] waitUntilDone  (%s)", s.callId)
 	select {
 	case <-s.doneChan:
+		// (patched) an error is sent before doneChan closes, so both can be ready: SDK v5.14.1
+		// picked one at random and reported half the failed reads as done
+		select {
+		case err := <-s.errChan:
+			return err
+		default:
+		}
 		log.Printf("[INFO] waitUntilDone - doneChan signalled - we're done (%s)", s.callId)
 		return nil
 	case err := <-s.errChan:
