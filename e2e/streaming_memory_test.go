@@ -5,6 +5,7 @@ package e2e
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -42,10 +43,11 @@ const (
 // TestStreamingMemoryIsBounded reads a million rows through the real Steampipe, each time in a
 // fresh plugin process (VmHWM is the peak of a process's whole life), and checks its peak resident
 // memory: under streamingBoundMiB with the query cache off for the read, and under cacheSizeMiB
-// more with the cache on and STEAMPIPE_CACHE_MAX_SIZE_MB = cacheSizeMiB (Steampipe sets no size
-// unless told: a scan filling the cache keeps every row). Until SDK patch 0014 an empty query
-// cache alone held 322 MiB of heap, and the plugin 424 to 472 MiB resident on reads of 42k to 100k
-// rows.
+// more with the cache on and cache_max_size_mb = cacheSizeMiB (Steampipe sets no size unless told:
+// a scan filling the cache keeps every row). Until SDK patch 0014 an empty query cache alone held
+// 322 MiB of heap, and the plugin 424 to 472 MiB resident on reads of 42k to 100k rows; until
+// 0016 the cached read held 1986 MiB (with no size: the environment variable did not reach the
+// plugin), and until 0017 620 MiB with a 256 MiB cache.
 func TestStreamingMemoryIsBounded(t *testing.T) {
 	t.Cleanup(func() { restartService(t) })
 	restartService(t)
@@ -66,7 +68,14 @@ func TestStreamingMemoryIsBounded(t *testing.T) {
 		t.Errorf("cache off: peak RSS %.0f MiB over a million rows, bound %d MiB", afterBig, streamingBoundMiB)
 	}
 
-	restartService(t, "STEAMPIPE_CACHE_MAX_SIZE_MB="+strconv.Itoa(cacheSizeMiB))
+	// The size goes in the database options: Steampipe v1.2.0 passes STEAMPIPE_CACHE_MAX_SIZE_MB
+	// only to plugins without SetCacheOptions, and the SDK v5 plugins have it (it sent 0, no limit).
+	options := filepath.Join(filepath.Dir(extraSpcPath), "partnertap_e2e_cache_size.spc")
+	if err := os.WriteFile(options, []byte("options \"database\" {\n  cache_max_size_mb = "+strconv.Itoa(cacheSizeMiB)+"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Remove(options) }) // runs before the restart registered first
+	restartService(t)
 	afterCached := readAllBigRows(t, nil)
 	t.Logf("cache on, %d MiB: plugin peak RSS %.0f MiB after %d rows", cacheSizeMiB, afterCached, len(bigMatchedPartners()))
 	if afterCached > cacheSizeMiB+streamingBoundMiB {

@@ -30,6 +30,16 @@ func BenchmarkReadPluginV1(b *testing.B) {
 	benchmarkScan(b, query{table: "partnertap_global_overlap_account", columns: columns})
 }
 
+// BenchmarkReadPluginV1Narrow is BenchmarkReadPluginV1 reading as many columns as
+// BenchmarkReadPlugin does, the first of the table's: the cost of a v1 row beside a legacy row.
+func BenchmarkReadPluginV1Narrow(b *testing.B) {
+	var columns []string
+	for _, c := range tablePartnerTapGlobalOverlapAccount(context.Background()).Columns[:len(saleAccountColumns)] {
+		columns = append(columns, c.Name)
+	}
+	benchmarkScan(b, query{table: "partnertap_global_overlap_account", columns: columns})
+}
+
 // BenchmarkReadPluginV1Shared is two BenchmarkReadPluginV1 reads at once, on two connections with
 // the same key: with BENCH_REQUESTS_PER_MINUTE they share one quota.
 func BenchmarkReadPluginV1Shared(b *testing.B) {

@@ -97,9 +97,9 @@ func (h *harness) configureConnections(spcs map[string]string) {
 	}
 	_, err := h.plugin.SetAllConnectionConfigs(&proto.SetAllConnectionConfigsRequest{
 		Configs: configs,
-		// Scans use the query cache only where a test sets h.cache; a small one keeps its
-		// preallocation out of heap measurements.
-		MaxCacheSizeMb: 16,
+		// Scans use the query cache only where a test sets h.cache; the size is Steampipe's
+		// default (the cache's size also sets the process's soft memory limit, SDK patch 0017).
+		MaxCacheSizeMb: 16384,
 	})
 	if err != nil {
 		h.t.Fatalf("SetAllConnectionConfigs: %v", err)

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -649,7 +650,25 @@ func (p *Plugin) ensureCache(connectionSchemaMap map[string]*grpc.PluginSchema, 
 		return err
 	}
 	p.queryCache = queryCache
+	setMemoryLimitForCache(opts.MaxSizeMb)
 	return nil
+}
+
+// cacheMemoryHeadroomMb is what the process may hold beyond a full query cache (patched).
+const cacheMemoryHeadroomMb = 128
+
+// setMemoryLimitForCache makes the query cache's maximum size bound the process, not only the
+// cache's bytes: a soft memory limit of the size and cacheMemoryHeadroomMb, where that is below
+// the limit the process has (Steampipe starts plugins with GOMEMLIMIT at the plugin's
+// memory_max_mb, 1024 by default) (patched). Without it, Go's collector let the heap grow towards
+// that limit: a million-row read filling a 256 MiB cache took the plugin to 620 MiB resident.
+func setMemoryLimitForCache(maxSizeMb int) {
+	if maxSizeMb <= 0 {
+		return
+	}
+	if limit := int64(maxSizeMb+cacheMemoryHeadroomMb) << 20; limit < debug.SetMemoryLimit(-1) {
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 func (p *Plugin) buildSchema(tableMap map[string]*Table) (*grpc.PluginSchema, error) {
