@@ -28,7 +28,8 @@ for size in $sizes; do
                  "client.test ReadClientSequential client, 1 page at a time" \
                  "client.test ReadClient\$ client, 4 pages at a time" \
                  "plugin.test ReadPlugin\$ plugin in-process through the SDK" \
-                 "plugin.test ReadPluginV1 plugin, v1 table (Global Overlap List)"; do
+                 "plugin.test ReadPluginV1\$ plugin, v1 table (Global Overlap List)" \
+                 "plugin.test ReadPluginV1Narrow\$ plugin, v1 table, the legacy read's column count"; do
       set -- $bench
       binary=$1 name=$2; shift 2; label="$*"
       line=$(BENCH_SANDBOX_URL="http://127.0.0.1:$port" BENCH_LATENCY_MS=$latency \
