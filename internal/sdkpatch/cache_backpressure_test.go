@@ -1,10 +1,10 @@
 package sdkpatch
 
 import (
-	"runtime/metrics"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/benchutil"
 )
 
 // Patch 0016. A scan filling a query cache smaller than its result, read by a slow consumer, gets
@@ -17,7 +17,7 @@ func TestCacheFillingScanGetsEveryRowInBoundedMemory(t *testing.T) {
 	const count, padding, cacheMb = 30_000, 4096, 32 // 120 MiB of rows
 	nb := &numbers{count: count, failAfter: -1, padding: padding}
 	srv := serve(t, nb, cacheMb)
-	peak := sampleLiveHeap()
+	peak := benchutil.PeakHeap()
 	before := liveHeap()
 	rows, err := scan(srv, true, consumer{rowDelay: 30 * time.Microsecond})
 	held := float64(int64(peak())-int64(before)) / (1 << 20)
@@ -32,32 +32,5 @@ func TestCacheFillingScanGetsEveryRowInBoundedMemory(t *testing.T) {
 	// and their copies in the cache's page encoding, about 40 MiB.
 	if held > cacheMb+40 {
 		t.Errorf("the scan held %.0f MiB of its 120 MiB of rows with a %d MiB cache: it ran ahead of its consumer", held, cacheMb)
-	}
-}
-
-// sampleLiveHeap samples the live heap every millisecond until stopped and returns its peak.
-func sampleLiveHeap() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		for {
-			metrics.Read(sample)
-			if v := sample[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		<-finished
-		return peak.Load()
 	}
 }
