@@ -23,10 +23,11 @@ connection "partnertap" {
   # request_timeout = 60
 
   # Pages read at once after the first, 1 to 16. Defaults to 4: a slow link costs one round trip per
-  # 4 pages. requests_per_minute still bounds the requests per minute.
+  # 4 pages. On the v1 tables requests_per_minute still bounds the requests per minute.
   # page_concurrency = 4
 
-  # The key's quota: requests in any rolling minute, PartnerTap's documented 100 by default. Every
+  # The key's quota on the v1 API (the Analytics API has none): requests in any rolling minute,
+  # PartnerTap's documented 100 by default. Every
   # connection of the plugin that uses the same key (and host) shares it; when they set different
   # values, the lowest applies until the plugin restarts. 0 turns the plugin's pacing off.
   # requests_per_minute = 100

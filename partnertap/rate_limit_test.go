@@ -139,3 +139,27 @@ func TestUserLimiterStillPacesPages(t *testing.T) {
 		t.Fatalf("%d pages went out within %s under a limiter of 10 a second", len(pages), span)
 	}
 }
+
+// The quota is PartnerTap's rule for the v1 API [doc]; legacy calls go out unpaced: a legacy read
+// sends more than the v1 limit in a window (paced, a second 50-page read within a minute waited
+// 45 s).
+func TestLegacyReadsAreOutsideTheQuota(t *testing.T) {
+	spc := demoSpc + fmt.Sprintf("page_size = 100\npage_concurrency = 1\nrequests_per_minute = %d\n", quotaTestLimit)
+	h := newQuotaHarness(t, map[string]string{"paced": spc})
+	h.mustRun(query{table: "partnertap_sale_account", columns: []string{"account_name"}, quals: eq("matched", true), connection: "paced"})
+	pages := h.apiRequests(api.SaleAccountsMatched.Path)
+	if len(pages) < 3*quotaTestLimit {
+		t.Fatalf("%d pages: too few to need the window", len(pages))
+	}
+	densest := 0
+	for i := range pages {
+		in := 0
+		for j := i; j < len(pages) && pages[j].Arrived.Sub(pages[i].Arrived) < quotaTestWindow; j++ {
+			in++
+		}
+		densest = max(densest, in)
+	}
+	if densest <= quotaTestLimit {
+		t.Fatalf("at most %d of %d legacy pages arrived in any %s: they were paced by the v1 quota of %d", densest, len(pages), quotaTestWindow, quotaTestLimit)
+	}
+}

@@ -6,6 +6,9 @@ package api
 // HeaderAPIKey carries the API key on every v1 call [doc].
 const HeaderAPIKey = "api-key"
 
+// V1PathPrefix starts every v1 path; the rate limit is documented for these calls [doc].
+const V1PathPrefix = "/v1/"
+
 // V1RateLimitPerMinute is the documented limit per key, over a rolling minute [doc].
 const V1RateLimitPerMinute = 100
 

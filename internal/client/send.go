@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	gojson "github.com/goccy/go-json"
@@ -24,6 +25,9 @@ type requestSpec struct {
 	token  string // sent as Authorization
 	apiKey string // sent as the api-key header (v1)
 }
+
+// v1 reports whether the call is to the v1 API, whose requests count against the key's quota.
+func (spec requestSpec) v1() bool { return strings.HasPrefix(spec.path, api.V1PathPrefix) }
 
 // maxErrorBody bounds how much of an error answer is read for its message.
 const maxErrorBody = 64 << 10
@@ -81,7 +85,7 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	}
 
 	start := time.Now() // the duration logged includes any wait for the quota
-	resp, err := c.do(req)
+	resp, err := c.do(req, spec.v1())
 	if err != nil {
 		c.logger.Debug("PartnerTap request failed", "method", spec.method, "path", spec.path, "duration", time.Since(start).String())
 		var redirect *RedirectError
@@ -117,10 +121,12 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	return 0, decode(spec.method, spec.path, body, out)
 }
 
-// do sends one request within the quota: its place is taken before it goes out and its time in
-// the window counted from when its answer's headers (or its failure) came back.
-func (c *Client) do(req *http.Request) (*http.Response, error) {
-	if c.quota == nil {
+// do sends one request, a v1 call within the quota: its place is taken before it goes out and its
+// time in the window counted from when its answer's headers (or its failure) came back. PartnerTap
+// documents the limit for the v1 API only [doc]; legacy calls and the token exchange go out
+// unpaced (paced, a second 50-page legacy read within a minute waited 45 s for nothing).
+func (c *Client) do(req *http.Request, v1 bool) (*http.Response, error) {
+	if c.quota == nil || !v1 {
 		return c.http.Do(req)
 	}
 	release, err := c.quota.Acquire(req.Context())

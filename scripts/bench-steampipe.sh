@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Reads every matched sale account of a 100k-account sandbox (99,741 rows, 50 pages) where users
+# read it: through the real Steampipe CLI and through the standalone Postgres extension, beside
+# the floor of PartnerTap's documented pattern in Python, with the CPU of each process (the CLI,
+# Postgres, the plugin); prints a Markdown table of medians (scripts/bench/steampipe_reads.py).
+# Builds or reuses the local stack and the extension (make stack extension). The query cache is
+# off for every read. Usage: scripts/bench-steampipe.sh [rounds]   (default 3; about 2 minutes)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+rounds=${1:-3}
+port=${BENCH_PORT:-18931}
+pg_port=55433
+. "$here/lib.sh"
+. "$here/steampipe-env.sh"
+cd "$repo"
+
+"$here/steampipe-stack.sh" >&2
+"$here/build-postgres-extension.sh" >&2
+mkdir -p bin
+go build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox
+bin/partnertap-sandbox -port "$port" -accounts 100000 > bin/bench-steampipe-sandbox.log 2>&1 &
+sandbox=$!
+pg_dir=$(mktemp -d /tmp/partnertap-bench-pg-XXXXXX)
+spc="$SP_INSTALL_DIR/config/partnertap_bench.spc"
+cleanup() {
+  "$here/steampipe" service stop --force > /dev/null 2>&1 || true
+  rm -f "$spc"
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir/data" -m immediate stop > /dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+  kill "$sandbox" 2> /dev/null || true
+}
+trap cleanup EXIT
+wait_for_sandbox "$port" bin/bench-steampipe-sandbox.log
+base="http://127.0.0.1:$port"
+
+# The Steampipe service with a connection to this sandbox.
+"$here/steampipe-stack.sh" plugin >&2
+printf 'connection "partnertap_bench" {\n  plugin   = "local/partnertap"\n  api_key  = "%s"\n  base_url = "%s"\n}\n' \
+  "$PARTNERTAP_API_KEY" "$base" > "$spc"
+chown "$SP_USER" "$spc"
+"$here/steampipe" service stop --force > /dev/null 2>&1 || true
+sleep 2
+"$here/steampipe" service start --database-listen local --database-port 9193 > /dev/null
+"$here/steampipe" query "select count(*) from partnertap_bench.partnertap_dashboard" > /dev/null
+
+# A PostgreSQL 15 cluster with the standalone extension pointed at the sandbox.
+chown postgres:postgres "$pg_dir"
+runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$pg_dir/data" -A trust -U postgres > /dev/null
+STEAMPIPE_CACHE=false runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir/data" \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses='' -c jit=off" -l "$pg_dir/log" -w start > /dev/null
+psql_pg() { runuser -u postgres -- psql -h "$pg_dir" -p "$pg_port" -d postgres -v ON_ERROR_STOP=1 -q -c "$1" > /dev/null; }
+psql_pg "create extension steampipe_postgres_partnertap"
+psql_pg "create server partnertap foreign data wrapper steampipe_postgres_partnertap options (config 'api_key = \"$PARTNERTAP_API_KEY\"
+base_url = \"$base\"')"
+psql_pg "create schema partnertap"
+psql_pg "import foreign schema partnertap from server partnertap into partnertap"
+
+echo "99,741 rows (every matched sale account), $rounds rounds, $(date -u +%F), $(nproc) cores:"
+python3 "$here/bench/steampipe_reads.py" "$rounds" "$base" "$PARTNERTAP_API_KEY" "$pg_dir" "$pg_port"

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Times one large read where users make it, and the CPU of every process it costs, for
+scripts/bench-steampipe.sh. Each path runs ROUNDS times, interleaved, and prints one Markdown row
+per path and query with the median wall time and the median CPU seconds of each process.
+
+Usage: steampipe_reads.py ROUNDS BASE_URL API_KEY PG_SOCKET_DIR PG_PORT
+  - the Steampipe service must be running with the connection partnertap_bench;
+  - the standalone extension must be set up in the PostgreSQL 15 cluster at PG_SOCKET_DIR:PG_PORT,
+    schema partnertap."""
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+rounds, base, key, pg_dir, pg_port = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.dirname(os.path.dirname(here))
+tick = os.sysconf("SC_CLK_TCK")
+
+QUERIES = {
+    "all columns": "select * from {s}partnertap_sale_account where matched",
+    "count(*)": "select count(*) from {s}partnertap_sale_account where matched",
+}
+
+
+def cpu_of(pid, children=False):
+    """CPU seconds of a process (with children=True, of its reaped children)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # fields[11:15] are utime, stime, cutime, cstime (stat fields 14 to 17)
+    ut, st, cut, cst = (int(x) for x in fields[11:15])
+    return (cut + cst if children else ut + st) / tick
+
+
+def pid_of(pattern, oldest=True):
+    out = subprocess.run(["pgrep", "-o" if oldest else "-n", "-f", pattern], capture_output=True, text=True).stdout.split()
+    if not out:
+        sys.exit(f"no process matches {pattern}")
+    return int(out[0])
+
+
+def run(cmd, env=None):
+    """Runs cmd with its output discarded; returns (wall seconds, its own CPU seconds)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"{cmd[0]} failed: {done.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def python_floor(_query):
+    wall, own = run([sys.executable, os.path.join(here, "official_pattern.py"), base, key])
+    return wall, {"reader": own}
+
+
+def steampipe_cli(query):
+    postmaster = pid_of("db/14.17.0/postgres/bin/postgres")
+    plugin = pid_of("plugins/local/partnertap/partnertap.plugin")
+    pg0, plugin0 = cpu_of(postmaster, children=True), cpu_of(plugin)
+    env = dict(os.environ, STEAMPIPE_CACHE="false")
+    wall, cli = run([os.path.join(repo, "scripts/steampipe"), "query", "--output", "csv", query.format(s="partnertap_bench.")], env)
+    time.sleep(0.2)  # the session's backend is reaped after the client exits
+    return wall, {"CLI": cli, "Postgres": cpu_of(postmaster, children=True) - pg0, "plugin": cpu_of(plugin) - plugin0}
+
+
+def extension(query):
+    postmaster = pid_of("/usr/lib/postgresql/15/bin/postgres")
+    pg0 = cpu_of(postmaster, children=True)
+    cmd = ["runuser", "-u", "postgres", "--", "psql", "-h", pg_dir, "-p", pg_port, "-d", "postgres",
+           "-v", "ON_ERROR_STOP=1", "-q", "--csv", "-c", query.format(s="partnertap.")]
+    wall, client = run(cmd, dict(os.environ, STEAMPIPE_CACHE="false"))
+    time.sleep(0.2)
+    return wall, {"psql": client, "Postgres with the plugin": cpu_of(postmaster, children=True) - pg0}
+
+
+PATHS = [("PartnerTap's documented pattern, Python (floor)", python_floor, ["all columns"]),
+         ("Steampipe CLI (`steampipe query`, service running)", steampipe_cli, list(QUERIES)),
+         ("standalone extension (`psql`)", extension, list(QUERIES))]
+
+results = {}
+for _ in range(rounds):
+    for name, fn, queries in PATHS:
+        for q in queries:
+            results.setdefault((name, q), []).append(fn(QUERIES[q]))
+
+floor = statistics.median(w for w, _ in results[(PATHS[0][0], "all columns")])
+print("| path | query | wall time (median) | against the floor | CPU s per process (medians) |")
+print("|---|---|---:|---:|---|")
+for (name, q), runs in results.items():
+    wall = statistics.median(w for w, _ in runs)
+    cpus = ", ".join(f"{p} {statistics.median(c[p] for _, c in runs):.2f}" for p in runs[0][1])
+    print(f"| {name} | {q} | {wall:.2f} s | {wall / floor:.1f}x | {cpus} |")
