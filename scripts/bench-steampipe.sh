@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Reads every matched sale account of a 100k-account sandbox (99,741 rows, 50 pages) where users
 # read it: through the real Steampipe CLI and through the standalone Postgres extension, beside
-# the floor of PartnerTap's documented pattern in Python, with the CPU of each process (the CLI,
-# Postgres, the plugin); prints a Markdown table of medians (scripts/bench/steampipe_reads.py).
+# two floors: PartnerTap's documented pattern in Python, and a no-op plugin streaming the same rows
+# from memory through the same Steampipe (internal/benchfixture/noopplugin, on this repository's
+# patched SDK and on the unpatched release), with the CPU of each process (the CLI, Postgres, the
+# plugin); prints a Markdown table of medians and the bars' verdicts (scripts/bench/steampipe_reads.py).
 # Builds or reuses the local stack and the extension (make stack extension). The query cache is
 # off for every read. Usage: scripts/bench-steampipe.sh [rounds]   (default 3; about 2 minutes)
 set -euo pipefail
@@ -26,6 +28,7 @@ spc="$SP_INSTALL_DIR/config/partnertap_bench.spc"
 cleanup() {
   "$here/steampipe" service stop --force > /dev/null 2>&1 || true
   rm -f "$spc"
+  rm -rf "$SP_INSTALL_DIR/plugins/local/noop" "$SP_INSTALL_DIR/plugins/local/noop_unpatched"
   runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$pg_dir/data" -m immediate stop > /dev/null 2>&1 || true
   rm -rf "$pg_dir"
   kill "$sandbox" 2> /dev/null || true
@@ -34,15 +37,32 @@ trap cleanup EXIT
 wait_for_sandbox "$port" bin/bench-steampipe-sandbox.log
 base="http://127.0.0.1:$port"
 
-# The Steampipe service with a connection to this sandbox.
+# The Steampipe service with a connection to this sandbox, and the no-op fixture plugin
+# (internal/benchfixture/noopplugin) built on this repository's SDK and on the unpatched release.
 "$here/steampipe-stack.sh" plugin >&2
-printf 'connection "partnertap_bench" {\n  plugin   = "local/partnertap"\n  api_key  = "%s"\n  base_url = "%s"\n}\n' \
-  "$PARTNERTAP_API_KEY" "$base" > "$spc"
-chown "$SP_USER" "$spc"
+unpatched=$(mktemp -d /tmp/partnertap-noop-XXXXXX)
+sdk=github.com/turbot/steampipe-plugin-sdk/v5
+go mod download "$sdk@v5.14.1"
+sed "s#^replace $sdk => .*#replace $sdk => $(go env GOMODCACHE)/$sdk@v5.14.1#" go.mod > "$unpatched/go.mod"
+cp go.sum "$unpatched/go.sum"
+for variant in noop noop_unpatched; do
+  mkdir -p "$SP_INSTALL_DIR/plugins/local/$variant"
+  modfile=()
+  [ "$variant" = noop ] || modfile=(-modfile "$unpatched/go.mod")
+  go build "${modfile[@]}" -o "$SP_INSTALL_DIR/plugins/local/$variant/$variant.plugin" ./internal/benchfixture/noopplugin
+done
+rm -rf "$unpatched"
+{
+  printf 'connection "partnertap_bench" {\n  plugin   = "local/partnertap"\n  api_key  = "%s"\n  base_url = "%s"\n}\n' "$PARTNERTAP_API_KEY" "$base"
+  printf 'connection "noop" {\n  plugin = "local/noop"\n}\nconnection "noop_unpatched" {\n  plugin = "local/noop_unpatched"\n}\n'
+} > "$spc"
+chown -R "$SP_USER:$SP_USER" "$SP_INSTALL_DIR/plugins/local" "$spc"
 "$here/steampipe" service stop --force > /dev/null 2>&1 || true
 sleep 2
 "$here/steampipe" service start --database-listen local --database-port 9193 > /dev/null
 "$here/steampipe" query "select count(*) from partnertap_bench.partnertap_dashboard" > /dev/null
+"$here/steampipe" query "select count(*) from noop.noop_sale_account" > /dev/null
+"$here/steampipe" query "select count(*) from noop_unpatched.noop_sale_account" > /dev/null
 
 # A PostgreSQL 15 cluster with the standalone extension pointed at the sandbox.
 chown postgres:postgres "$pg_dir"

@@ -58,14 +58,22 @@ def python_floor(_query):
     return wall, {"reader": own}
 
 
-def steampipe_cli(query):
+def steampipe_cli(query, schema="partnertap_bench.", table=None, plugin_name="partnertap"):
     postmaster = pid_of("db/14.17.0/postgres/bin/postgres")
-    plugin = pid_of("plugins/local/partnertap/partnertap.plugin")
+    plugin = pid_of(f"plugins/local/{plugin_name}/{plugin_name}.plugin")
     pg0, plugin0 = cpu_of(postmaster, children=True), cpu_of(plugin)
     env = dict(os.environ, STEAMPIPE_CACHE="false")
-    wall, cli = run([os.path.join(repo, "scripts/steampipe"), "query", "--output", "csv", query.format(s="partnertap_bench.")], env)
+    sql = query.format(s=schema)
+    if table:
+        sql = sql.replace("partnertap_sale_account", table)
+    wall, cli = run([os.path.join(repo, "scripts/steampipe"), "query", "--output", "csv", sql], env)
     time.sleep(0.2)  # the session's backend is reaped after the client exits
     return wall, {"CLI": cli, "Postgres": cpu_of(postmaster, children=True) - pg0, "plugin": cpu_of(plugin) - plugin0}
+
+
+def noop_cli(plugin_name):
+    # the fixture's table has no qual to push down: `where matched` is true of every row
+    return lambda query: steampipe_cli(query, schema=plugin_name + ".", table="noop_sale_account", plugin_name=plugin_name)
 
 
 def extension(query):
@@ -78,9 +86,13 @@ def extension(query):
     return wall, {"psql": client, "Postgres with the plugin": cpu_of(postmaster, children=True) - pg0}
 
 
+OURS_CLI, NOOP, NOOP_UNPATCHED, OURS_EXT = ("this plugin, Steampipe CLI", "no-op plugin, patched SDK, CLI (floor)",
+                                         "no-op plugin, unpatched SDK v5.14.1, CLI", "this plugin, standalone extension (`psql`)")
 PATHS = [("PartnerTap's documented pattern, Python (floor)", python_floor, ["all columns"]),
-         ("Steampipe CLI (`steampipe query`, service running)", steampipe_cli, list(QUERIES)),
-         ("standalone extension (`psql`)", extension, list(QUERIES))]
+         (OURS_CLI, steampipe_cli, list(QUERIES)),
+         (NOOP, noop_cli("noop"), list(QUERIES)),
+         (NOOP_UNPATCHED, noop_cli("noop_unpatched"), list(QUERIES)),
+         (OURS_EXT, extension, list(QUERIES))]
 
 results = {}
 for _ in range(rounds):
@@ -88,10 +100,25 @@ for _ in range(rounds):
         for q in queries:
             results.setdefault((name, q), []).append(fn(QUERIES[q]))
 
-floor = statistics.median(w for w, _ in results[(PATHS[0][0], "all columns")])
-print("| path | query | wall time (median) | against the floor | CPU s per process (medians) |")
+
+def wall(name, q):
+    return statistics.median(w for w, _ in results[(name, q)])
+
+
+floor = wall(PATHS[0][0], "all columns")
+print("| path | query | wall time (median) | against the Python floor | CPU s per process (medians) |")
 print("|---|---|---:|---:|---|")
 for (name, q), runs in results.items():
-    wall = statistics.median(w for w, _ in runs)
     cpus = ", ".join(f"{p} {statistics.median(c[p] for _, c in runs):.2f}" for p in runs[0][1])
-    print(f"| {name} | {q} | {wall:.2f} s | {wall / floor:.1f}x | {cpus} |")
+    print(f"| {name} | {q} | {wall(name, q):.2f} s | {wall(name, q) / floor:.1f}x | {cpus} |")
+
+print()
+print("| bar | measured | verdict |")
+print("|---|---|---|")
+for q in QUERIES:
+    ratio = wall(OURS_CLI, q) / wall(NOOP, q)
+    print(f"| CLI, {q}: this plugin at most 1.05x the no-op plugin on the same SDK | {wall(OURS_CLI, q):.2f} s against "
+          f"{wall(NOOP, q):.2f} s: **{ratio:.2f}x** | {'met' if ratio <= 1.05 else 'not met'} |")
+ratio = wall(OURS_CLI, "all columns") / wall(NOOP_UNPATCHED, "all columns")
+print(f"| CLI, all columns: this plugin at most 0.8x the no-op plugin on the unpatched SDK | {wall(OURS_CLI, 'all columns'):.2f} s "
+      f"against {wall(NOOP_UNPATCHED, 'all columns'):.2f} s: **{ratio:.2f}x** | {'met' if ratio <= 0.8 else 'not met'} |")
