@@ -50,15 +50,8 @@ func checkWindow(t *testing.T, h *harness) []sandbox.Request {
 			t.Errorf("%s %s was answered 429: the plugin overran the key's quota", r.Method, r.Path)
 		}
 	}
-	slices.SortFunc(v1, func(a, b sandbox.Request) int { return a.Arrived.Compare(b.Arrived) })
-	for i := range v1 {
-		in := 0
-		for j := i; j < len(v1) && v1[j].Arrived.Sub(v1[i].Arrived) < quotaTestWindow; j++ {
-			in++
-		}
-		if in > quotaTestLimit {
-			t.Fatalf("%d requests arrived within %s of request %d; the rule allows %d", in, quotaTestWindow, i, quotaTestLimit)
-		}
+	if in, at := densestWindow(v1); in > quotaTestLimit {
+		t.Fatalf("%d requests arrived within %s of request %d; the rule allows %d", in, quotaTestWindow, at, quotaTestLimit)
 	}
 	return v1
 }
@@ -140,6 +133,22 @@ func TestUserLimiterStillPacesPages(t *testing.T) {
 	}
 }
 
+// densestWindow sorts requests by arrival and returns the most that arrived within one
+// quotaTestWindow, and the index of the first of them.
+func densestWindow(requests []sandbox.Request) (most, at int) {
+	slices.SortFunc(requests, func(a, b sandbox.Request) int { return a.Arrived.Compare(b.Arrived) })
+	for i := range requests {
+		in := 0
+		for j := i; j < len(requests) && requests[j].Arrived.Sub(requests[i].Arrived) < quotaTestWindow; j++ {
+			in++
+		}
+		if in > most {
+			most, at = in, i
+		}
+	}
+	return most, at
+}
+
 // The quota is PartnerTap's rule for the v1 API [doc]; legacy calls go out unpaced: a legacy read
 // sends more than the v1 limit in a window (paced, a second 50-page read within a minute waited
 // 45 s).
@@ -151,15 +160,7 @@ func TestLegacyReadsAreOutsideTheQuota(t *testing.T) {
 	if len(pages) < 3*quotaTestLimit {
 		t.Fatalf("%d pages: too few to need the window", len(pages))
 	}
-	densest := 0
-	for i := range pages {
-		in := 0
-		for j := i; j < len(pages) && pages[j].Arrived.Sub(pages[i].Arrived) < quotaTestWindow; j++ {
-			in++
-		}
-		densest = max(densest, in)
-	}
-	if densest <= quotaTestLimit {
+	if densest, _ := densestWindow(pages); densest <= quotaTestLimit {
 		t.Fatalf("at most %d of %d legacy pages arrived in any %s: they were paced by the v1 quota of %d", densest, len(pages), quotaTestWindow, quotaTestLimit)
 	}
 }

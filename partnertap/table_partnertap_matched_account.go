@@ -32,7 +32,7 @@ func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.From(echoedMatchingType),
 				Description: "MUTUAL (the default) or ALL_PARTNER_ORGS."},
 			searchColumn,
-			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(api.MatchedAccountFields, "accountName"), Description: titleDescription},
+			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(api.MatchedAccounts{}.Index(), "accountName"), Description: titleDescription},
 		),
 	}
 }

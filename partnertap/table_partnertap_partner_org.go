@@ -17,7 +17,7 @@ func tablePartnerTapPartnerOrg(_ context.Context) *plugin.Table {
 			KeyColumns: append(v1KeyColumns(api.PartnerOrgFields), searchKeyColumn),
 		},
 		Columns: append(v1Columns(api.PartnerOrgFields), searchColumn,
-			&plugin.Column{Name: "title", Type: stringType, Transform: fromV1Field(api.PartnerOrgFields, "partnerName"), Description: titleDescription}),
+			&plugin.Column{Name: "title", Type: stringType, Transform: fromV1Field(api.PartnerOrgs{}.Index(), "partnerName"), Description: titleDescription}),
 	}
 }
 

@@ -96,14 +96,13 @@ func v1FieldValue(_ context.Context, d *transform.TransformData) (any, error) {
 	return nil, nil
 }
 
-// fromField reads the standard field key of fields (a table's title).
-func fromV1Field(fields []api.Field, key string) *transform.ColumnTransforms {
-	for i, f := range fields {
-		if f.Key == key {
-			return transform.FromP(v1FieldValue, i)
-		}
+// fromV1Field reads the standard field key of a list (a table's title).
+func fromV1Field(idx *api.FieldIndex, key string) *transform.ColumnTransforms {
+	i := idx.Position(key)
+	if i < 0 {
+		panic("partnertap: " + key + " is not a standard field")
 	}
-	panic("partnertap: " + key + " is not a standard field")
+	return transform.FromP(v1FieldValue, i)
 }
 
 // otherValue reads a record key that is not a standard field (e.g. partnerFields).

@@ -18,10 +18,11 @@ import (
 // custom fields as JSON, `search`.
 func reportTable[S api.FieldSet](name, description, reportType, titleKey string) *plugin.Table {
 	var set S
-	fields := set.Index().Fields
+	idx := set.Index()
+	fields := idx.Fields
 	keys := append(v1KeyColumns(fields), searchKeyColumn)
 	cols := append(v1Columns(fields), customFieldsColumn, searchColumn,
-		&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(fields, titleKey), Description: titleDescription})
+		&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(idx, titleKey), Description: titleDescription})
 	if api.AttributionReport(reportType) {
 		keys = append(keys, &plugin.KeyColumn{Name: "event_type_code", Require: plugin.Optional, Operators: []string{"="}})
 		cols = append(cols, &plugin.Column{Name: "event_type_code", Type: proto.ColumnType_STRING, Transform: transform.From(eventTypeCode),
@@ -37,8 +38,8 @@ func reportTable[S api.FieldSet](name, description, reportType, titleKey string)
 
 func listReport[S api.FieldSet](reportType string) plugin.HydrateFunc {
 	var set S
-	fields := set.Index().Fields
-	codeAt := set.Index().Position("event_type_display_name")
+	idx := set.Index()
+	fields, codeAt := idx.Fields, idx.Position("event_type_display_name")
 	return func(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
 		if !readsForWholeInList(d, fields) {
 			return nil, nil
