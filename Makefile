@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPages -fuzztime 10s ./internal/client/
 	$(GO) test -run '^$$' -fuzz FuzzFilterEncoding -fuzztime 10s ./internal/api/
 	$(GO) test -run '^$$' -fuzz FuzzRowDecode -fuzztime 10s ./internal/api/
+	$(GO) test -run '^$$' -fuzz FuzzPageDecode -fuzztime 10s ./internal/api/
 
 test-e2e: stack extension
 	scripts/build-steampipe-tools.sh powerpipe

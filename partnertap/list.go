@@ -33,11 +33,12 @@ func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
 }
 
 // streamV1Pages streams a v1 list of the field set S: every page a POST of body, each record
-// decoded straight into its fields' positions. Under a LIMIT, a record that fails the scan's quals
-// on its fields is not streamed (v1RowCheck).
-func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, toRow func(api.Row[S]) any) error {
-	req := client.PageRequest{Path: path, Body: body}
+// decoded straight into its fields' positions, only the fields the query reads (its title being
+// titleKey's). Under a LIMIT, a record that fails the scan's quals on its fields is not streamed
+// (v1RowCheck).
+func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, titleKey string, toRow func(api.Row[S]) any) error {
 	var set S
+	req := client.PageRequest{Path: path, Body: body, Wanted: wantedFields(d, set.Index(), titleKey)}
 	if check := v1RowCheck(d, set.Index().Fields); check != nil {
 		keep := func(rec api.Row[S]) any {
 			if !check(rec.Values) {

@@ -11,6 +11,9 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
+// matchedAccountTitle is the field a matched account's title shows.
+const matchedAccountTitle = "accountName"
+
 func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 	keys := v1KeyColumns(api.MatchedAccountFields)
 	// matching_type is exact for the query cache: a read without it holds only MUTUAL rows, so it
@@ -32,7 +35,7 @@ func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.From(echoedMatchingType),
 				Description: "MUTUAL (the default) or ALL_PARTNER_ORGS."},
 			searchColumn,
-			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(api.MatchedAccounts{}.Index(), "accountName"), Description: titleDescription},
+			&plugin.Column{Name: "title", Type: proto.ColumnType_STRING, Transform: fromV1Field(api.MatchedAccounts{}.Index(), matchedAccountTitle), Description: titleDescription},
 		),
 	}
 }
@@ -67,7 +70,7 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 				CompanyPartnerPublicID: partner, Search: searchText(search), Filters: filters}
 			echo := &v1Echo{search: searchEcho(search), matchingType: matching}
 			toRow := func(rec api.Row[api.MatchedAccounts]) any { return newV1Row(rec, echo) }
-			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
+			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, matchedAccountTitle, toRow)
 		})
 	})
 }

@@ -8,6 +8,9 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
+// partnerOrgTitle is the field a partner org's title shows.
+const partnerOrgTitle = "partnerName"
+
 func tablePartnerTapPartnerOrg(_ context.Context) *plugin.Table {
 	return &plugin.Table{
 		Name:        "partnertap_partner_org",
@@ -17,7 +20,7 @@ func tablePartnerTapPartnerOrg(_ context.Context) *plugin.Table {
 			KeyColumns: append(v1KeyColumns(api.PartnerOrgFields), searchKeyColumn),
 		},
 		Columns: append(v1Columns(api.PartnerOrgFields), searchColumn,
-			&plugin.Column{Name: "title", Type: stringType, Transform: fromV1Field(api.PartnerOrgs{}.Index(), "partnerName"), Description: titleDescription}),
+			&plugin.Column{Name: "title", Type: stringType, Transform: fromV1Field(api.PartnerOrgs{}.Index(), partnerOrgTitle), Description: titleDescription}),
 	}
 }
 
@@ -30,6 +33,6 @@ func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrate
 		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: searchText(search), Filters: filters}
 		echo := &v1Echo{search: searchEcho(search)}
 		toRow := func(rec api.Row[api.PartnerOrgs]) any { return newV1Row(rec, echo) }
-		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, toRow)
+		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, partnerOrgTitle, toRow)
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -19,6 +20,11 @@ import (
 )
 
 func main() {
+	// The sandbox's garbage is its pages, built and dropped on every request: collecting at four
+	// times the live heap, not twice, halves its GC work, and its heap stays small beside a page.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "partnertap-sandbox:", err)
 		os.Exit(1)

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"unicode/utf8"
@@ -13,13 +15,22 @@ import (
 // and text with escapes through go-json. It accepts exactly what encoding/json accepts (the fuzz
 // test checks it against json.Valid) and gives the values a map decode would.
 func (r *Row[S]) UnmarshalJSON(b []byte) error {
+	s := scanner{b: b}
+	s.space()
+	if err := r.decodeRecord(&s, nil); err != nil {
+		return err
+	}
+	return s.end()
+}
+
+// decodeRecord decodes the record at the scanner's position, leaving it after the record. A field
+// wanted does not name is checked as JSON but not built.
+func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted) error {
 	var set S
 	idx := set.Index()
 	r.Values, r.Other = make([]any, len(idx.Fields)), nil
-	s := scanner{b: b}
-	s.space()
 	if s.literal("null") {
-		return s.end()
+		return nil
 	}
 	if !s.take('{') {
 		return s.fail("a record must be a JSON object")
@@ -27,43 +38,64 @@ func (r *Row[S]) UnmarshalJSON(b []byte) error {
 	var present [maxFields / 64]uint64
 	var aliased map[int]any
 	s.space()
-	if !s.take('}') {
-		for {
-			s.space()
-			key, err := s.key()
-			if err != nil {
-				return err
+	if s.take('}') {
+		return nil
+	}
+	for {
+		s.space()
+		key, err := s.key()
+		if err != nil {
+			return err
+		}
+		s.space()
+		if !s.take(':') {
+			return s.fail("expected ':' after an object key")
+		}
+		s.space()
+		i, standard := idx.pos[string(key)]
+		alias := -1
+		if !standard {
+			if j, ok := idx.aliases[string(key)]; ok {
+				alias = j
 			}
-			s.space()
-			if !s.take(':') {
-				return s.fail("expected ':' after an object key")
-			}
-			s.space()
+		}
+		switch {
+		case standard && wanted.has(i):
 			v, err := s.value()
 			if err != nil {
 				return err
 			}
-			if i, ok := idx.pos[string(key)]; ok {
-				r.Values[i] = columnValue(idx.Fields[i], v)
-				present[i/64] |= 1 << (i % 64)
-			} else if i, ok := idx.aliases[string(key)]; ok {
-				if aliased == nil {
-					aliased = map[int]any{}
-				}
-				aliased[i] = v
-			} else {
-				if r.Other == nil {
-					r.Other = map[string]any{}
-				}
-				r.Other[string(key)] = v
+			r.Values[i] = columnValue(idx.Fields[i], v)
+			present[i/64] |= 1 << (i % 64)
+		case alias >= 0 && wanted.has(alias):
+			v, err := s.value()
+			if err != nil {
+				return err
 			}
-			s.space()
-			if s.take('}') {
-				break
+			if aliased == nil {
+				aliased = map[int]any{}
 			}
-			if !s.take(',') {
-				return s.fail("expected ',' or '}' in an object")
+			aliased[alias] = v
+		case !standard && alias < 0 && wanted.others():
+			v, err := s.value()
+			if err != nil {
+				return err
 			}
+			if r.Other == nil {
+				r.Other = map[string]any{}
+			}
+			r.Other[string(key)] = v
+		default:
+			if err := s.skip(); err != nil {
+				return err
+			}
+		}
+		s.space()
+		if s.take('}') {
+			break
+		}
+		if !s.take(',') {
+			return s.fail("expected ',' or '}' in an object")
 		}
 	}
 	for i, v := range aliased {
@@ -71,7 +103,7 @@ func (r *Row[S]) UnmarshalJSON(b []byte) error {
 			r.Values[i] = columnValue(idx.Fields[i], v)
 		}
 	}
-	return s.end()
+	return nil
 }
 
 // scanner reads one JSON object's members from b.
@@ -144,12 +176,19 @@ func (s *scanner) key() ([]byte, error) {
 func (s *scanner) stringToken() (raw []byte, plain bool, err error) {
 	start := s.pos
 	plain = true
-	for i := start + 1; i < len(s.b); i++ {
+	ascii := true
+	i := start + 1
+	for i < len(s.b) {
+		// Eight bytes at a time while none is special: most of a page is plain ASCII text.
+		if i+8 <= len(s.b) && !specialByteIn(binary.LittleEndian.Uint64(s.b[i:])) {
+			i += 8
+			continue
+		}
 		switch c := s.b[i]; {
 		case c == '"':
 			s.pos = i + 1
 			raw = s.b[start:s.pos]
-			if plain && !utf8.Valid(raw) {
+			if plain && !ascii && !utf8.Valid(raw) {
 				plain = false
 			}
 			return raw, plain, nil
@@ -159,10 +198,25 @@ func (s *scanner) stringToken() (raw []byte, plain bool, err error) {
 		case c < 0x20:
 			s.pos = i
 			return nil, false, s.fail("control character in a string")
+		case c >= 0x80:
+			ascii = false
 		}
+		i++
 	}
 	s.pos = len(s.b)
 	return nil, false, s.fail("unterminated string")
+}
+
+// specialByteIn says whether one of the eight bytes of w is a quote, a backslash, a control
+// character or not ASCII (the classic "has a zero byte" test on w xor each byte sought, and "has a
+// byte below n" on w, exact when no byte is 0x80 or above, which the high bit of w catches).
+func specialByteIn(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote, backslash := w^(ones*'"'), w^(ones*'\\')
+	hasQuote := (quote - ones) &^ quote
+	hasBackslash := (backslash - ones) &^ backslash
+	hasControl := (w - ones*0x20) &^ w
+	return (hasQuote|hasBackslash|hasControl|w)&highs != 0
 }
 
 // value decodes the value at pos as a map decode would: string, float64, bool, nil, or (through
@@ -188,6 +242,9 @@ func (s *scanner) value() (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !json.Valid(raw) { // go-json lets some invalid JSON through, e.g. the number 00
+			return nil, s.fail("invalid JSON in a nested object or array")
+		}
 		var v any
 		if err := gojson.Unmarshal(raw, &v); err != nil {
 			return nil, err
@@ -207,6 +264,30 @@ func (s *scanner) value() (any, error) {
 
 // number reads a JSON number (its grammar exactly: strconv accepts more) as a float64.
 func (s *scanner) number() (any, error) {
+	n, err := s.float()
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// float is number unboxed.
+func (s *scanner) float() (float64, error) {
+	text, err := s.numberText()
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseFloat(string(text), 64)
+	if err != nil { // out of float64's range: go-json's own error, as a map decode gave
+		var v any
+		return 0, errors.Join(s.fail("number out of range"), gojson.Unmarshal(text, &v))
+	}
+	return n, nil
+}
+
+// numberText is the JSON number at pos, checked against its grammar exactly (strconv accepts
+// more).
+func (s *scanner) numberText() ([]byte, error) {
 	start := s.pos
 	s.take('-')
 	if s.take('0') {
@@ -225,13 +306,36 @@ func (s *scanner) number() (any, error) {
 			return nil, s.fail("malformed number")
 		}
 	}
-	text := s.b[start:s.pos]
-	n, err := strconv.ParseFloat(string(text), 64)
-	if err != nil { // out of float64's range: go-json's own error, as a map decode gave
-		var v any
-		return nil, errors.Join(s.fail("number out of range"), gojson.Unmarshal(text, &v))
+	return s.b[start:s.pos], nil
+}
+
+// skip checks that the value at pos is JSON, as encoding/json checks a value it has no field
+// for, without building it: its number is not parsed, and only text with escapes and nested
+// values go through json.Valid.
+func (s *scanner) skip() error {
+	if s.pos >= len(s.b) {
+		return s.fail("expected a value")
 	}
-	return n, nil
+	switch c := s.b[s.pos]; {
+	case c == '"':
+		raw, plain, err := s.stringToken()
+		if err == nil && !plain && !json.Valid(raw) {
+			err = s.fail("invalid escape in a string")
+		}
+		return err
+	case c == '{' || c == '[':
+		raw, err := s.nested()
+		if err == nil && !json.Valid(raw) {
+			err = s.fail("invalid JSON in a nested object or array")
+		}
+		return err
+	case c == '-' || (c >= '0' && c <= '9'):
+		_, err := s.numberText()
+		return err
+	case c == 't' && s.literal("true"), c == 'f' && s.literal("false"), c == 'n' && s.literal("null"):
+		return nil
+	}
+	return s.fail("expected a value")
 }
 
 func (s *scanner) digits() bool {

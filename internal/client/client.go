@@ -49,6 +49,7 @@ type Client struct {
 	tokens    *tokenSource
 	redact    redactor
 	quota     *Quota
+	bodySizes bodySizes
 }
 
 // New checks the options and returns a client; it makes no request.

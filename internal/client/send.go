@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	gojson "github.com/goccy/go-json"
@@ -104,7 +105,7 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 	}
 	// The body is read whole first, so a connection dropped mid-answer (worth a retry) is told
 	// apart from a complete answer that is not what it should be (final).
-	body, err := readBody(resp)
+	body, err := c.bodySizes.read(resp)
 	if err != nil {
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
@@ -195,23 +196,33 @@ const MaxBody = 64 << 20
 // errBodyTooLarge is an answer longer than MaxBody.
 var errBodyTooLarge = fmt.Errorf("the answer is larger than %d MiB, more than any PartnerTap page", MaxBody>>20)
 
-// readBody reads a whole answer into a buffer sized from its Content-Length when given: a 2000-row
-// page is about 1 MB, and growing a buffer to that size by doubling allocates twice as much.
-func readBody(resp *http.Response) ([]byte, error) {
+// bodySizes remembers the size of the last answer, to size the buffer of the next one: the pages
+// of a read are alike, a 2000-row v1 page is about 4 MB, and its server sends no Content-Length,
+// so growing each page's buffer by doubling would allocate and copy twice as much.
+type bodySizes struct{ last atomic.Int64 }
+
+// read reads a whole answer into a buffer sized from its Content-Length, or else from the last
+// answer (up to maxBodyPrealloc either way), and at most MaxBody.
+func (b *bodySizes) read(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > MaxBody {
 		return nil, errBodyTooLarge
 	}
-	if resp.ContentLength <= 0 || resp.ContentLength > maxBodyPrealloc {
-		body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
-		if err == nil && len(body) > MaxBody {
-			return nil, errBodyTooLarge
+	if resp.ContentLength > 0 && resp.ContentLength <= maxBodyPrealloc {
+		body := make([]byte, resp.ContentLength)
+		n, err := io.ReadFull(resp.Body, body)
+		if err == io.ErrUnexpectedEOF {
+			return body[:n], fmt.Errorf("got %d of %d bytes: %w", n, resp.ContentLength, err)
 		}
 		return body, err
 	}
-	body := make([]byte, resp.ContentLength)
-	n, err := io.ReadFull(resp.Body, body)
-	if err == io.ErrUnexpectedEOF {
-		return body[:n], fmt.Errorf("got %d of %d bytes: %w", n, resp.ContentLength, err)
+	last := b.last.Load()
+	buf := bytes.NewBuffer(make([]byte, 0, min(last+last/16+bytes.MinRead, maxBodyPrealloc))) // pages differ a little
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, MaxBody+1))
+	if err == nil && buf.Len() > MaxBody {
+		return nil, errBodyTooLarge
 	}
-	return body, err
+	if err == nil {
+		b.last.Store(int64(buf.Len()))
+	}
+	return buf.Bytes(), err
 }

@@ -228,7 +228,7 @@ func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[
 	if page.TotalElements == 0 {
 		noData = ptr("No data found")
 	}
-	writeJSON(w, http.StatusOK, api.ReportPage{Page: page, NoDataFoundMessage: noData})
+	writeReportPage(w, api.ReportPage{Page: page, NoDataFoundMessage: noData})
 }
 
 // columnMetas is a /columns answer for a report's standard fields.

@@ -1,0 +1,111 @@
+package api
+
+import (
+	"encoding/json"
+	"strings"
+
+	gojson "github.com/goccy/go-json"
+)
+
+// recordDecoder is a page item that decodes itself from the page's scanner: a v1 Row.
+type recordDecoder interface {
+	decodeRecord(s *scanner, wanted *Wanted) error
+}
+
+// DecodePage decodes a page answer into page. A page of v1 Rows is read in one pass by the row
+// scanner, each record's unwanted fields checked but not decoded (go-json would first scan every
+// record to find its end, then hand it over to be scanned again), as encoding/json would: keys
+// matched case-insensitively, the last of a repeated key winning. The envelope's other members,
+// a few hundred bytes, go through encoding/json too (go-json matched the key "Conten" to content);
+// any other page through go-json.
+func DecodePage[T any](body []byte, page *Page[T], wanted *Wanted) error {
+	var probe T
+	if _, ok := any(&probe).(recordDecoder); !ok {
+		return gojson.Unmarshal(body, page)
+	}
+	s := scanner{b: body}
+	s.space()
+	if s.literal("null") {
+		return s.end()
+	}
+	if !s.take('{') {
+		return s.fail("a page must be a JSON object")
+	}
+	envelope := []byte{'{'}
+	var content []T
+	s.space()
+	if !s.take('}') {
+		for {
+			s.space()
+			keyStart := s.pos
+			key, err := s.key()
+			if err != nil {
+				return err
+			}
+			rawKey := s.b[keyStart:s.pos]
+			s.space()
+			if !s.take(':') {
+				return s.fail("expected ':' after an object key")
+			}
+			s.space()
+			if strings.EqualFold(string(key), "content") {
+				if content, err = decodeContent[T](&s, wanted); err != nil {
+					return err
+				}
+			} else {
+				start := s.pos
+				if err := s.skip(); err != nil {
+					return err
+				}
+				if len(envelope) > 1 {
+					envelope = append(envelope, ',')
+				}
+				envelope = append(append(append(envelope, rawKey...), ':'), s.b[start:s.pos]...)
+			}
+			s.space()
+			if s.take('}') {
+				break
+			}
+			if !s.take(',') {
+				return s.fail("expected ',' or '}' in an object")
+			}
+		}
+	}
+	if err := s.end(); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(append(envelope, '}'), page); err != nil {
+		return err
+	}
+	page.Content = content
+	return nil
+}
+
+// decodeContent decodes the page's content array: null is no rows, as go-json gives.
+func decodeContent[T any](s *scanner, wanted *Wanted) ([]T, error) {
+	if s.literal("null") {
+		return nil, nil
+	}
+	if !s.take('[') {
+		return nil, s.fail("a page's content must be an array")
+	}
+	content := []T{}
+	s.space()
+	if s.take(']') {
+		return content, nil
+	}
+	for {
+		s.space()
+		content = append(content, *new(T))
+		if err := any(&content[len(content)-1]).(recordDecoder).decodeRecord(s, wanted); err != nil {
+			return nil, err
+		}
+		s.space()
+		if s.take(']') {
+			return content, nil
+		}
+		if !s.take(',') {
+			return nil, s.fail("expected ',' or ']' in the content array")
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package api
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+// checkPageDecode: DecodePage accepts a page of Rows exactly when encoding/json decoding the page
+// whole accepts it, and gives what it gives; with a Wanted, the same page with only the wanted
+// fields.
+func checkPageDecode[S FieldSet](t *testing.T, b []byte) {
+	t.Helper()
+	var whole Page[Row[S]]
+	accept := json.Unmarshal(b, &whole) == nil
+	var page Page[Row[S]]
+	err := DecodePage(b, &page, nil)
+	switch {
+	case accept && err != nil:
+		t.Fatalf("%q: DecodePage refused a page encoding/json reads: %v", b, err)
+	case !accept && err == nil:
+		t.Fatalf("%q: DecodePage accepted a page encoding/json refuses", b)
+	case accept && !reflect.DeepEqual(page, whole):
+		t.Fatalf("%q:\nDecodePage    %+v\nencoding/json %+v", b, page, whole)
+	}
+	if !accept {
+		return
+	}
+	// Every other standard field, no other keys.
+	var set S
+	wanted := &Wanted{}
+	for i := range set.Index().Fields {
+		if i%2 == 0 {
+			wanted.Add(i)
+		}
+	}
+	var narrow Page[Row[S]]
+	if err := DecodePage(b, &narrow, wanted); err != nil {
+		t.Fatalf("%q: refused with a Wanted: %v", b, err)
+	}
+	for r := range whole.Content {
+		for i, v := range whole.Content[r].Values {
+			if want := map[bool]any{true: v, false: nil}[i%2 == 0]; !reflect.DeepEqual(narrow.Content[r].Values[i], want) {
+				t.Fatalf("%q: row %d field %d = %v, want %v", b, r, i, narrow.Content[r].Values[i], want)
+			}
+		}
+		if narrow.Content[r].Other != nil {
+			t.Fatalf("%q: row %d has other keys %v, none wanted", b, r, narrow.Content[r].Other)
+		}
+	}
+	narrow.Content, whole.Content = nil, nil
+	if !reflect.DeepEqual(narrow, whole) {
+		t.Fatalf("%q: envelope with a Wanted %+v, want %+v", b, narrow, whole)
+	}
+}
+
+var pageSeeds = []string{
+	`{"content":[{"accountName":"Acme","city":"Paris","annualRevenue":"12.5","custom_x":1}],"totalElements":1,"totalPages":1,"last":true}`,
+	`{"totalElements":2,"content":[{},null],"number":0,"size":2,"sort":{"sorted":true},"pageable":{"pageNumber":0,"offset":0}}`,
+	`{"Content":[{"name":"alias"}],"LAST":false}`, `{"content":null}`, `{"content":[]}`, `{}`, `null`, ` {"content" : [ ] } `,
+	`{"content":[{"accountName":"first"}],"content":[{"accountName":"second"}]}`,
+	`{"content":[1]}`, `{"content":{}}`, `{"content":[{}]`, `{"content":[{}],}`, `{"content":[{},]}`, `[]`, `{"content":[]}x`,
+	`{"totalElements":"many","content":[]}`, `{"totalElements":1.5,"content":[]}`, `{"last":null,"content":[]}`,
+	`{"content":[{"accountName":"a very long name with \"escapes\" and caf\u00e9 in it, longer than eight bytes"}]}`,
+	`{"cont\u0065nt":[{"accountName":"escaped key"}]}`, `{"content":[{"annualRevenue":1e400}]}`,
+}
+
+func TestDecodePageReadsAsEncodingJSONWould(t *testing.T) {
+	for _, seed := range pageSeeds {
+		checkPageDecode[MatchedAccounts](t, []byte(seed))
+	}
+	for _, seed := range rowSeeds { // every record seed, as a page's only row
+		checkPageDecode[MatchedAccounts](t, []byte(`{"content":[`+seed+`],"last":true}`))
+		checkPageDecode[PartnerOrgs](t, []byte(`{"content":[`+seed+`],"last":true}`))
+	}
+}
+
+func TestDecodePageOfOtherItemsIsGoJSON(t *testing.T) {
+	var page Page[map[string]any]
+	if err := DecodePage([]byte(`{"content":[{"a":1}],"totalElements":1}`), &page, &Wanted{}); err != nil {
+		t.Fatal(err)
+	}
+	if page.TotalElements != 1 || !reflect.DeepEqual(page.Content, []map[string]any{{"a": float64(1)}}) {
+		t.Errorf("page = %+v", page)
+	}
+}
+
+// TestSpecialByteInFindsEverySpecialByte: each byte value at each of the eight positions, among
+// plain ones, is found exactly when the byte-by-byte scan must look at it.
+func TestSpecialByteInFindsEverySpecialByte(t *testing.T) {
+	for pos := range 8 {
+		for c := range 256 {
+			word := []byte("abcdefgh")
+			word[pos] = byte(c)
+			var w uint64
+			for i := 7; i >= 0; i-- {
+				w = w<<8 | uint64(word[i])
+			}
+			special := c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+			if got := specialByteIn(w); got != special {
+				t.Errorf("byte %#x at %d: special = %v, want %v", c, pos, got, special)
+			}
+		}
+	}
+}
+
+func FuzzPageDecode(f *testing.F) {
+	for _, seed := range pageSeeds {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkPageDecode[MatchedAccounts](t, b)
+	})
+}
