@@ -3,6 +3,7 @@ package sandbox
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,7 +66,7 @@ func (s *Server) checkToken(r *http.Request) (int, error) {
 	if err != nil {
 		return http.StatusUnauthorized, errors.New("Invalid or expired token")
 	}
-	if !containsString(strings.Split(claims.Permissions, ","), api.PermissionAPIAccess) {
+	if !slices.Contains(strings.Split(claims.Permissions, ","), api.PermissionAPIAccess) {
 		return http.StatusForbidden, errForbidden
 	}
 	return 0, nil

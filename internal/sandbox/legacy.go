@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -72,11 +73,7 @@ func (s *Server) withToken(h http.HandlerFunc) http.HandlerFunc {
 
 // servePage answers one page of a view, or a 400 for bad paging parameters.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, ep api.Endpoint, v anyView) {
-	params, msg := readPageParams(r, ep.SortFields)
-	if msg != "" {
-		writeError(w, r, http.StatusBadRequest, msg)
-		return
-	}
+	params := readPageParams(r, ep.SortFields)
 	if shift := s.faults.get().ShiftRows; shift > 0 && params.number > 0 {
 		v = v.withFrontCopies(shift) // rows inserted while the client was paging
 	}
@@ -143,7 +140,7 @@ func (s *Server) readHistoryQuery(r *http.Request) (historyQuery, string) {
 		}
 	}
 	if v := q.Get(api.ParamInterval); v != "" {
-		if !containsString(api.Intervals, v) {
+		if !slices.Contains(api.Intervals, v) {
 			return h, "interval must be DAY, WEEK or MONTH"
 		}
 		h.interval = v

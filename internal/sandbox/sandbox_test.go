@@ -110,9 +110,47 @@ func TestPageEnvelopeClampAndSort(t *testing.T) {
 			t.Fatalf("not sorted desc at %d", i)
 		}
 	}
-	var errBody api.ErrorBody
-	if status := ts.get(t, api.NewRepConnections.Path+"?sort=password", ts.token, &errBody); status != 400 || errBody.Status != 400 || errBody.Path != api.NewRepConnections.Path {
-		t.Fatalf("unknown sort: %d %+v", status, errBody)
+}
+
+// TestPagingIsAsLenientAsSpringData: paging parameters Spring Data cannot use get its defaults,
+// not a 400; a sort it cannot apply is ignored, and the envelope says so.
+func TestPagingIsAsLenientAsSpringData(t *testing.T) {
+	ts := start(t, Config{})
+	cases := []struct {
+		query              string
+		number, size       int
+		offset             int64
+		sorted, descending bool
+	}{
+		{"page=-1&size=40", 0, 40, 0, false, false},
+		{"page=abc&size=40", 0, 40, 0, false, false},
+		{"page=99999999999&size=40", 0, 40, 0, false, false}, // not a 32-bit integer
+		{"page=9&size=40", 9, 40, 360, false, false},         // past the end: offset still page x size
+		{"size=0", 0, 20, 0, false, false},
+		{"size=-5&page=2", 2, 20, 40, false, false},
+		{"size=abc", 0, 20, 0, false, false},
+		{"size=99999", 0, api.MaxPageSize, 0, false, false},
+		{"sort=password", 0, 20, 0, false, false},
+		{"sort=password,desc&sort=", 0, 20, 0, false, false},
+		{"sort=acceptedPartnerships,sideways", 0, 20, 0, true, false}, // "sideways" is a property, unsortable
+		{"sort=acceptedPartnerships,DESC", 0, 20, 0, true, true},
+	}
+	for _, c := range cases {
+		var page api.Page[api.RepConnections]
+		if status := ts.get(t, api.NewRepConnections.Path+"?"+c.query, ts.token, &page); status != 200 {
+			t.Fatalf("%s: status %d", c.query, status)
+		}
+		if page.Number != c.number || page.Size != c.size || page.Pageable.Offset != c.offset || page.Sort.Sorted != c.sorted ||
+			page.Sort.Unsorted == c.sorted || page.Pageable.Sort != page.Sort {
+			t.Errorf("%s: page %d size %d offset %d sort %+v, want page %d size %d offset %d sorted %v",
+				c.query, page.Number, page.Size, page.Pageable.Offset, page.Sort, c.number, c.size, c.offset, c.sorted)
+		}
+		for i := 1; c.sorted && i < len(page.Content); i++ {
+			a, b := page.Content[i-1].AcceptedPartnerships, page.Content[i].AcceptedPartnerships
+			if (c.descending && a < b) || (!c.descending && a > b) {
+				t.Fatalf("%s: not sorted at %d", c.query, i)
+			}
+		}
 	}
 }
 

@@ -40,33 +40,36 @@ type pageParams struct {
 	sort   []sortKey
 }
 
-// readPageParams reads page, size and sort like Spring Data: page defaults to 0, size to 20 and is
-// clamped to 2000; a negative or non-numeric value is a 400 [ours].
-func readPageParams(r *http.Request, sortable []string) (pageParams, string) {
+// readPageParams reads page, size and sort as Spring Data's resolvers do [ours: Spring's
+// behaviour, which the guides do not restate]: a missing, malformed or negative page is 0; a
+// missing, malformed or non-positive size is 20, and one over 2000 is 2000; a sort on a property
+// that cannot be sorted by is ignored, and the envelope's sort state says whether one was applied.
+func readPageParams(r *http.Request, sortable []string) pageParams {
 	q := r.URL.Query()
-	p := pageParams{size: api.DefaultPageSize}
-	var err error
-	if v := q.Get(api.ParamPage); v != "" {
-		if p.number, err = strconv.Atoi(v); err != nil || p.number < 0 {
-			return p, "page must be a non-negative integer"
-		}
-	}
-	if v := q.Get(api.ParamSize); v != "" {
-		if p.size, err = strconv.Atoi(v); err != nil || p.size < 1 {
-			return p, "size must be a positive integer"
-		}
+	p := pageParams{number: springInt(q.Get(api.ParamPage)), size: springInt(q.Get(api.ParamSize))}
+	if p.size < 1 {
+		p.size = api.DefaultPageSize
 	}
 	p.size = min(p.size, api.MaxPageSize)
-	if p.sort, err = parseSort(q[api.ParamSort], sortable); err != nil {
-		return p, err.Error()
+	p.sort = parseSort(q[api.ParamSort], sortable)
+	return p
+}
+
+// springInt is a paging parameter as Spring Data reads it: a number below 0, or that is not a
+// 32-bit integer, is 0.
+func springInt(v string) int {
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil || n < 0 {
+		return 0
 	}
-	return p, ""
+	return int(n)
 }
 
 // pageOf cuts one Spring page out of a view.
 func pageOf[T any](v view[T], p pageParams) api.Page[T] {
 	v = sorted(v, p.sort)
-	start := min(int64(p.number)*int64(p.size), int64(v.n))
+	offset := int64(p.number) * int64(p.size)
+	start := min(offset, int64(v.n))
 	end := min(start+int64(p.size), int64(v.n))
 	content := make([]T, 0, end-start)
 	for r := start; r < end; r++ {
@@ -79,6 +82,6 @@ func pageOf[T any](v view[T], p pageParams) api.Page[T] {
 		Content: content, TotalElements: int64(v.n), TotalPages: totalPages,
 		Number: p.number, Size: p.size, NumberOfElements: len(content),
 		First: p.number == 0, Last: &last, Empty: len(content) == 0, Sort: sortState,
-		Pageable: &api.Pageable{PageNumber: p.number, PageSize: p.size, Offset: start, Paged: true, Sort: sortState},
+		Pageable: &api.Pageable{PageNumber: p.number, PageSize: p.size, Offset: offset, Paged: true, Sort: sortState},
 	}
 }

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,7 +38,7 @@ func (s *Server) withV1Auth(h http.HandlerFunc) http.HandlerFunc {
 		} else if acct, ok := s.keys[key]; !ok {
 			writeError(w, r, http.StatusUnauthorized, "Invalid API key")
 			return
-		} else if !containsString(strings.Split(acct.permissions, ","), api.PermissionAPIAccess) {
+		} else if !slices.Contains(strings.Split(acct.permissions, ","), api.PermissionAPIAccess) {
 			writeError(w, r, http.StatusForbidden, errForbidden.Error())
 			return
 		}
@@ -117,7 +118,7 @@ func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	reportType, part := r.PathValue("reportType"), r.PathValue("part")
 	fields := api.ReportFields(reportType)
-	if fields == nil || !containsString(api.ReportTypes, reportType) {
+	if fields == nil || !slices.Contains(api.ReportTypes, reportType) {
 		writeError(w, r, http.StatusNotFound, "unknown report type '"+reportType+"'")
 		return
 	}
@@ -210,11 +211,7 @@ func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[
 	for i, f := range fields {
 		keys[i] = f.Key
 	}
-	params, msg := readPageParams(r, keys)
-	if msg != "" {
-		writeError(w, r, http.StatusBadRequest, msg)
-		return
-	}
+	params := readPageParams(r, keys)
 	if len(rf.entries) > 0 || search != "" || len(params.sort) > 0 {
 		rows = filtered(rows, func(rec api.Record) bool { return rf.keeps(rec) && (search == "" || matchesSearch(rec, search)) })
 	}
@@ -312,11 +309,7 @@ func (s *Server) serveFilterData(w http.ResponseWriter, r *http.Request, rows vi
 			items = append(items, api.FilterDataItem{FilterData: ptr(v), FilterType: "STRING"})
 		}
 	}
-	params, msg := readPageParams(r, nil)
-	if msg != "" {
-		writeError(w, r, http.StatusBadRequest, msg)
-		return
-	}
+	params := readPageParams(r, nil)
 	writeJSON(w, http.StatusOK, pageOf(sliceView(items), params))
 }
 

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,11 +48,11 @@ func (rf recordFilter) keeps(rec api.Record) bool {
 		text := strings.ToLower(valueText(v))
 		switch f.Op {
 		case api.FilterOpEqualsAny:
-			if isNull || !containsString(f.Values, valueText(v)) {
+			if isNull || !slices.Contains(f.Values, valueText(v)) {
 				return false
 			}
 		case api.FilterOpNotEqual:
-			if !isNull && containsString(f.Values, valueText(v)) {
+			if !isNull && slices.Contains(f.Values, valueText(v)) {
 				return false
 			}
 		case api.FilterOpContainsAll:

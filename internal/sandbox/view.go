@@ -2,8 +2,8 @@ package sandbox
 
 import (
 	"cmp"
-	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -59,36 +59,34 @@ func sorted[T any](v view[T], keys []sortKey) view[T] {
 	return sliceView(rows)
 }
 
-// parseSort reads `sort` parameters, rejecting properties outside allowed.
-func parseSort(values []string, allowed []string) ([]sortKey, error) {
+// parseSort reads `sort` parameters as Spring Data does ("a,b,desc": properties, then an optional
+// direction), keeping the properties in allowed and ignoring the rest [ours].
+func parseSort(values []string, allowed []string) []sortKey {
 	var keys []sortKey
 	for _, value := range values {
-		parts := strings.Split(value, ",")
-		k := sortKey{field: strings.TrimSpace(parts[0])}
-		if len(parts) > 1 {
-			switch strings.ToLower(strings.TrimSpace(parts[1])) {
-			case "asc":
-			case "desc":
-				k.desc = true
-			default:
-				return nil, fmt.Errorf("invalid sort direction %q", parts[1])
+		var props []string
+		for _, part := range strings.Split(value, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				props = append(props, part)
 			}
 		}
-		if !containsString(allowed, k.field) {
-			return nil, fmt.Errorf("No property '%s' found for sorting; sortable: %s", k.field, strings.Join(allowed, ", "))
+		desc := false
+		if n := len(props); n > 1 {
+			switch strings.ToLower(props[n-1]) {
+			case "desc":
+				desc = true
+				props = props[:n-1]
+			case "asc":
+				props = props[:n-1]
+			}
 		}
-		keys = append(keys, k)
-	}
-	return keys, nil
-}
-
-func containsString(values []string, v string) bool {
-	for _, x := range values {
-		if x == v {
-			return true
+		for _, field := range props {
+			if slices.Contains(allowed, field) {
+				keys = append(keys, sortKey{field: field, desc: desc})
+			}
 		}
 	}
-	return false
+	return keys
 }
 
 func fieldByJSONName(v reflect.Value, name string) reflect.Value {
