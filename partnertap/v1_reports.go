@@ -129,10 +129,14 @@ func partnerPublicIDs(ctx context.Context, d *plugin.QueryData, c *connectionCli
 }
 
 // epochText is a range bound as the context writes dates: epoch seconds as a string, rounded
-// outwards so the range only widens; "" for an open side.
+// outwards so the range only widens. An open side is the widest date, as in the filter language:
+// the API applies a start only with an end [doc], so a one-sided range sends both.
 func epochText(t *time.Time, upper bool) string {
-	if t == nil {
-		return ""
+	switch {
+	case t == nil && upper:
+		return api.FilterRangeDateMax
+	case t == nil:
+		return api.FilterRangeDateMin
 	}
 	secs := t.Unix()
 	if upper && t.Nanosecond() > 0 {

@@ -161,6 +161,23 @@ func TestAttributionContextFromKeyColumnsAndDefaults(t *testing.T) {
 	if len(rows) != want || want == 0 {
 		t.Fatalf("%d rows, want %d", len(rows), want)
 	}
+	// A one-sided range sends both bounds: the API applies a start only with an end [doc].
+	h.sandbox.ResetRequests()
+	rows = h.mustRun(query{table: "partnertap_attribution_event", columns: []string{"event_name", "event_date"},
+		quals: quals(qual("event_date", ">=", from))})
+	ctx = v1Bodies[api.ReportBody](t, h, path)[0].Context
+	if ctx.EventDateStart != unix(from) || ctx.EventDateEnd != api.FilterRangeDateMax {
+		t.Fatalf("one-sided context %+v", ctx)
+	}
+	want = 0
+	for _, r := range all {
+		if !r["event_date"].(time.Time).Before(from) {
+			want++
+		}
+	}
+	if len(rows) != want || want == len(all) {
+		t.Fatalf("event_date >= %s: %d rows, want %d of %d", from, len(rows), want, len(all))
+	}
 }
 
 func mintDemoToken(t *testing.T, sb *sandbox.Server) string {

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"slices"
 	"sort"
@@ -143,7 +144,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	case api.ReportGlobalOpportunities:
 		rows = view[api.Record]{n: s.data.cfg.Opportunities, at: s.data.globalOpportunityRecord}
 	default:
-		ctx, msg := s.data.readContext(body.Context, reportType)
+		ctx, msg := s.data.readContext(body.Context, reportType, s.now())
 		if msg != "" {
 			writeError(w, r, http.StatusBadRequest, msg)
 			return
@@ -158,12 +159,11 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 }
 
 // readContext validates an attribution report's context: both lists are required [doc], 400 [ours].
-func (d *Dataset) readContext(c *api.ReportContext, reportType string) (attributionContext, string) {
+func (d *Dataset) readContext(c *api.ReportContext, reportType string, now time.Time) (attributionContext, string) {
 	if c == nil || len(c.PartnerPublicIDs) == 0 || len(c.EventTypeCodes) == 0 {
 		return attributionContext{}, reportType + " needs context.partnerPublicIds and context.eventTypeCodes"
 	}
-	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{},
-		eventFrom: 0, eventTo: 1 << 62, oppFrom: 0, oppTo: 1 << 62}
+	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{}}
 	for _, id := range c.PartnerPublicIDs {
 		ctx.partners[id] = true
 	}
@@ -171,33 +171,35 @@ func (d *Dataset) readContext(c *api.ReportContext, reportType string) (attribut
 		ctx.types[code] = true
 	}
 	var msg string
-	ctx.eventFrom, ctx.eventTo, msg = d.dateRange(c.DateRangeDays, c.EventDateStart, c.EventDateEnd)
+	ctx.eventFrom, ctx.eventTo, msg = dateRange(now, c.DateRangeDays, c.EventDateStart, c.EventDateEnd)
 	if msg == "" {
-		ctx.oppFrom, ctx.oppTo, msg = d.dateRange(c.OppCreatedDateDays, c.OppCreatedDateStart, c.OppCreatedDateEnd)
+		ctx.oppFrom, ctx.oppTo, msg = dateRange(now, c.OppCreatedDateDays, c.OppCreatedDateStart, c.OppCreatedDateEnd)
 	}
 	return ctx, msg
 }
 
-// dateRange reads "last N days" or an explicit inclusive start/end, which wins [doc].
-func (d *Dataset) dateRange(days *int, start, end string) (int64, int64, string) {
-	from, to := int64(0), int64(1)<<62
-	if days != nil {
-		from = d.asOfMinusDays(*days)
-	}
-	for _, p := range []struct {
-		value string
-		into  *int64
-	}{{start, &from}, {end, &to}} {
-		if p.value == "" {
+// dateRange is the window of a context's dates [doc]: an inclusive start and end when both are
+// set; else the days before now, when days is set; else no bound. A start or an end alone is
+// ignored [doc: "must be paired"]. A value that is not epoch seconds is a 400 [ours].
+func dateRange(now time.Time, days *int, start, end string) (int64, int64, string) {
+	var bounds [2]int64
+	for i, v := range []string{start, end} {
+		if v == "" {
 			continue
 		}
-		v, err := strconv.ParseInt(p.value, 10, 64)
+		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
 			return 0, 0, "dates must be epoch seconds as strings"
 		}
-		*p.into = v
+		bounds[i] = n
 	}
-	return from, to, ""
+	switch {
+	case start != "" && end != "":
+		return bounds[0], bounds[1], ""
+	case days != nil:
+		return now.Add(-time.Duration(*days) * 24 * time.Hour).Unix(), math.MaxInt64, ""
+	}
+	return math.MinInt64, math.MaxInt64, ""
 }
 
 // serveRecords filters, searches, sorts and pages records.

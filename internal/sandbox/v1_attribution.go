@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"strings"
-	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -171,9 +170,4 @@ func (d *Dataset) attributionRecords(reportType string, ctx attributionContext) 
 		delete(s, "partners")
 	}
 	return rows
-}
-
-// asOfMinusDays is the start of a "last N days" range, counted back from the dataset's date [ours].
-func (d *Dataset) asOfMinusDays(days int) int64 {
-	return d.cfg.AsOf.Add(-time.Duration(days) * 24 * time.Hour).Unix()
 }

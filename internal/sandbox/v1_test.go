@@ -3,8 +3,10 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -105,5 +107,33 @@ func TestV1FilterData(t *testing.T) {
 	var errBody api.ErrorBody
 	if status, _ := ts.post(t, api.ReportPath(api.ReportGlobalAccounts, "filterdata")+"?filterField=nope", api.ReportBody{}, &errBody); status != 400 {
 		t.Fatalf("unknown field: %d", status)
+	}
+}
+
+// TestContextDatesFollowTheGuide: a start and an end make an inclusive window; a start or an end
+// alone is ignored, and dateRangeDays counts back from now, which a full range outranks.
+func TestContextDatesFollowTheGuide(t *testing.T) {
+	now := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	days := 30
+	cases := []struct {
+		days       *int
+		start, end string
+		from, to   int64
+		msg        string
+	}{
+		{nil, "100", "200", 100, 200, ""},
+		{&days, "100", "200", 100, 200, ""},
+		{nil, "100", "", math.MinInt64, math.MaxInt64, ""},
+		{nil, "", "200", math.MinInt64, math.MaxInt64, ""},
+		{&days, "100", "", now.AddDate(0, 0, -30).Unix(), math.MaxInt64, ""},
+		{&days, "", "", now.AddDate(0, 0, -30).Unix(), math.MaxInt64, ""},
+		{nil, "", "", math.MinInt64, math.MaxInt64, ""},
+		{nil, "yesterday", "200", 0, 0, "dates must be epoch seconds as strings"},
+	}
+	for _, c := range cases {
+		from, to, msg := dateRange(now, c.days, c.start, c.end)
+		if from != c.from || to != c.to || msg != c.msg {
+			t.Errorf("days %v start %q end %q: %d..%d %q, want %d..%d %q", c.days, c.start, c.end, from, to, msg, c.from, c.to, c.msg)
+		}
 	}
 }
