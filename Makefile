@@ -54,6 +54,7 @@ sdk-fork:
 # The race detector is on here (about 7 minutes on 2 cores, against 3 without): the SDK's races
 # were real bugs. `go test ./...` alone is the fast loop while working.
 test-unit:
+	bash -c '. scripts/lib.sh && install_test_packages'
 	$(GO) test -race ./...
 
 ## fuzz: a short run of the fuzz targets over their checked-in corpus

@@ -47,7 +47,7 @@ func readsForWholeInList(d *plugin.QueryData, fields []api.Field) bool {
 // *proto.QualValue, as the SDK passes it on). nil when there is none.
 func splitInList(d *plugin.QueryData, fields []api.Field) (string, *proto.Qual) {
 	for _, f := range fields {
-		if f.Type != api.TypeString && f.Type != api.TypeBoolean {
+		if f.Kind() != api.TypeString && f.Kind() != api.TypeBoolean {
 			continue
 		}
 		column := columnName(f.Key)

@@ -38,7 +38,7 @@ func v1Columns(fields []api.Field) []*plugin.Column {
 	for i, f := range fields {
 		cols = append(cols, &plugin.Column{
 			Name:        columnName(f.Key),
-			Type:        v1ColumnTypes[f.Type],
+			Type:        v1ColumnTypes[f.Kind()],
 			Description: describe(f),
 			Transform:   transform.FromP(v1FieldValue, i),
 		})
@@ -50,7 +50,7 @@ func v1Columns(fields []api.Field) []*plugin.Column {
 func v1KeyColumns(fields []api.Field) plugin.KeyColumnSlice {
 	var keys plugin.KeyColumnSlice
 	for _, f := range fields {
-		keys = append(keys, &plugin.KeyColumn{Name: columnName(f.Key), Require: plugin.Optional, Operators: v1Operators[f.Type]})
+		keys = append(keys, &plugin.KeyColumn{Name: columnName(f.Key), Require: plugin.Optional, Operators: v1Operators[f.Kind()]})
 	}
 	return keys
 }
@@ -59,7 +59,7 @@ func v1KeyColumns(fields []api.Field) plugin.KeyColumnSlice {
 func describe(f api.Field) string {
 	words := strings.ReplaceAll(columnName(f.Key), "_", " ")
 	desc := strings.ToUpper(words[:1]) + words[1:] + "."
-	switch f.Type {
+	switch f.Kind() {
 	case api.TypeCurrency:
 		desc += " Money; an empty value is null."
 	case api.TypeDate:

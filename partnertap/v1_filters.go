@@ -37,11 +37,11 @@ func v1Filters(d *plugin.QueryData, fields []api.Field) map[string]string {
 			continue
 		}
 		var filter *api.Filter
-		if f.Type == api.TypeNumber || f.Type == api.TypeCurrency || f.Type == api.TypeDate {
-			filter = rangeFilter(kq.Quals, f.Type)
+		if f.Kind() == api.TypeNumber || f.Kind() == api.TypeCurrency || f.Kind() == api.TypeDate {
+			filter = rangeFilter(kq.Quals, f.Kind())
 		} else {
 			for _, q := range kq.Quals {
-				if filter = qualFilter(q, f.Type); filter != nil {
+				if filter = qualFilter(q, f.Kind()); filter != nil {
 					break // one filter per key: any one of them is a superset of the conjunction
 				}
 			}

@@ -2,16 +2,25 @@
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# install_packages installs Debian's PostgreSQL 15 and what building an FDW needs, once.
-install_packages() {
+# apt_install installs the Debian packages it is given that are missing.
+apt_install() {
   local missing=() pkg
-  for pkg in postgresql-15 postgresql-server-dev-15 gettext rsync make gcc curl; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
-  if [ ${#missing[@]} -eq 0 ]; then say "apt packages: present"; return; fi
+  if [ ${#missing[@]} -eq 0 ]; then say "apt packages: present ($*)"; return; fi
   say "installing apt packages: ${missing[*]}"
   apt-get update -qq || die "apt-get update failed"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+}
+
+# install_test_packages installs what the unit tests run besides Go: Python and Debian's requests,
+# for PartnerTap's official Python example (internal/officialclient).
+install_test_packages() { apt_install python3 python3-requests; }
+
+# install_packages installs Debian's PostgreSQL 15 and what building an FDW needs, once.
+install_packages() {
+  apt_install postgresql-15 postgresql-server-dev-15 gettext rsync make gcc curl
   # The server and its headers must be the same version for an FDW to load.
   local server dev
   server=$(dpkg-query -W -f='${Version}' postgresql-15)

@@ -94,24 +94,24 @@ type ReportPage struct {
 
 // ColumnMeta is one object of a /columns answer [doc].
 type ColumnMeta struct {
-	Title                 string   `json:"title"`
-	Key                   string   `json:"key"`
-	Type                  string   `json:"type"`
-	ColumnIndex           int      `json:"columnIndex"`
-	IsPartnerData         bool     `json:"isPartnerData"`
-	IsHidden              bool     `json:"isHidden"`
-	Active                bool     `json:"active"`
-	Source                *string  `json:"source"`
-	ColumnClassification  *string  `json:"columnClassification"`
-	IsFromOtherFields     bool     `json:"isFromOtherFields"`
-	IsJSON                bool     `json:"isJson"`
-	OtherFieldsPrefix     *string  `json:"otherFieldsPrefix"`
-	OtherFieldsJSONPrefix *string  `json:"otherFieldsJsonPrefix"`
-	Values                []string `json:"values"`
-	Prefix                *string  `json:"prefix"`
-	Color                 *string  `json:"color"`
-	CrmAccountBaseURI     *string  `json:"crmAccountBaseUri"`
-	CrmOpportunityBaseURI *string  `json:"crmOpportunityBaseUri"`
+	Title                 string         `json:"title"`
+	Key                   string         `json:"key"`
+	Type                  string         `json:"type"`
+	ColumnIndex           int            `json:"columnIndex"`
+	IsPartnerData         bool           `json:"isPartnerData"`
+	IsHidden              bool           `json:"isHidden"`
+	Active                bool           `json:"active"`
+	Source                *string        `json:"source"`
+	ColumnClassification  *string        `json:"columnClassification"`
+	IsFromOtherFields     bool           `json:"isFromOtherFields"`
+	IsJSON                bool           `json:"isJson"`
+	OtherFieldsPrefix     *string        `json:"otherFieldsPrefix"`
+	OtherFieldsJSONPrefix *string        `json:"otherFieldsJsonPrefix"`
+	Values                map[string]any `json:"values"` // preset value mappings, typically {} [doc]
+	Prefix                *string        `json:"prefix"`
+	Color                 *string        `json:"color"`
+	CrmAccountBaseURI     *string        `json:"crmAccountBaseUri"`
+	CrmOpportunityBaseURI *string        `json:"crmOpportunityBaseUri"`
 }
 
 // FilterDataItem is one row of a /filterdata page [doc].
@@ -128,11 +128,16 @@ type EventType struct {
 	DisplayName string `json:"displayName"`
 }
 
-// Column types of v1 columns [doc].
+// Column types of v1 columns [doc]: the five of the filter language, and the kinds of text the
+// field tables also name.
 const (
 	TypeString   = "string"
 	TypeNumber   = "number"
 	TypeCurrency = "currency"
 	TypeDate     = "date"
 	TypeBoolean  = "boolean"
+	TypeName     = "name"
+	TypeEmail    = "email"
+	TypeTitle    = "title"
+	TypePhone    = "phone"
 )

@@ -1,76 +1,401 @@
 package api
 
-import "strings"
-
-// Field is one standard column of a v1 report: its key in records and filters, and its type.
+// Field is one standard field of a v1 list: its key in records, filters and sorting, its title
+// (the guide's display name) and its type as the guides and /columns write it.
 type Field struct {
-	Key  string
-	Type string
+	Key, Title, Type string
 }
 
-// fields reads "key:type key:type ..."; a key without a type is a string.
-func fields(spec string) []Field {
-	var out []Field
-	for _, f := range strings.Fields(spec) {
-		key, typ, ok := strings.Cut(f, ":")
-		if !ok {
-			typ = TypeString
-		}
-		out = append(out, Field{Key: key, Type: map[string]string{"n": TypeNumber, "c": TypeCurrency, "d": TypeDate, "b": TypeBoolean, TypeString: TypeString}[typ]})
+// Kind is the field's type as a value: the text types (name, email, title, phone) are strings.
+func (f Field) Kind() string {
+	switch f.Type {
+	case TypeName, TypeEmail, TypeTitle, TypePhone:
+		return TypeString
 	}
-	return out
+	return f.Type
 }
 
-// The standard fields of each v1 list [doc]; a report adds custom_* and partner_* fields of its own.
+// The standard fields of each v1 list, in the guides' order with their titles and types [doc]
+// (internal/api/testdata/guides holds the guides' tables, and a test compares them). A list adds
+// custom_* fields, and the matched accounts their partnerFields, of each organization's own.
 var (
-	PartnerOrgFields = fields(`companyPartnerPublicId partnerName partnerWebsite partnerType recommended:b
-		firstConnectedDate:d mostRecentConnectedDate:d activeConnections:n lastPartnerSheetUploadDate:d
-		spreadsheetsShared:n partnerOwner partnerOwnerEmail partnerOwnerPhone`)
+	// PartnerOrgFields are the connected partner orgs (partner-org-report, Appendix A).
+	PartnerOrgFields = []Field{
+		{"partnerName", "Partner Org", TypeName},
+		{"partnerWebsite", "Partner Website", TypeString},
+		{"companyPartnerPublicId", "PT Partner Org Id", TypeString},
+		{"partnerType", "Partner Type", TypeString},
+		{"recommended", "Recommended Partner", TypeBoolean},
+		{"firstConnectedDate", "First Connected Date", TypeDate},
+		{"mostRecentConnectedDate", "Most Recent Connected Date", TypeDate},
+		{"activeConnections", "Active Connections", TypeNumber},
+		{"lastPartnerSheetUploadDate", "Last Partner Sheet Upload Date", TypeDate},
+		{"spreadsheetsShared", "Spreadsheets Uploaded", TypeNumber},
+		{"partnerOwner", "Partner Manager", TypeName},
+		{"partnerOwnerEmail", "Partner Manager Email", TypeEmail},
+		{"partnerOwnerPhone", "Partner Manager Phone", TypeString},
+	}
 
-	MatchedAccountFields = fields(`accountName accountType crmAccountId dunsNumber city state street zipCode country
-		industry territory divisions website isCustomer:b numberOfEmployees:n annualRevenue:c openOppCount:n
-		closedOppCount:n naicsCode sicCode ncesId companyPartnerPublicId companyPartnerName partnerType
-		avgDealSize:c partnerOwner crmRecordId prmRecordId`)
+	// MatchedAccountFields are the matched accounts (partner-org-report, Appendix B).
+	MatchedAccountFields = []Field{
+		{"accountName", "Account Name", TypeString},
+		{"dunsNumber", "DUNS Number", TypeString},
+		{"companyPartnerPublicId", "Company Partner Public Id", TypeString},
+		{"companyPartnerName", "Partner Org", TypeName},
+		{"crmRecordId", "CRM Record Id", TypeString},
+		{"prmRecordId", "PRM Record Id", TypeString},
+		{"partnerType", "Partner Type", TypeString},
+		{"avgDealSize", "Average Deal Size", TypeCurrency},
+		{"partnerOwner", "Partner Manager", TypeName},
+		{"accountType", "Account Type", TypeString},
+		{"city", "City", TypeString},
+		{"country", "Country", TypeString},
+		{"crmAccountId", "Account Id", TypeString},
+		{"parent_account_id", "Parent Account Id", TypeString},
+		{"divisions", "Divisions", TypeString},
+		{"industry", "Industry", TypeString},
+		{"isCustomer", "Is Customer", TypeBoolean},
+		{"numberOfEmployees", "Employees", TypeNumber},
+		{"naicsCode", "NAICS", TypeString},
+		{"ncesId", "NCES ID", TypeString},
+		{"sicCode", "SIC", TypeString},
+		{"annualRevenue", "Annual Revenue", TypeCurrency},
+		{"openOppCount", "Open Opps", TypeNumber},
+		{"closedOppCount", "Closed Opps", TypeNumber},
+		{"state", "State", TypeString},
+		{"street", "Street", TypeString},
+		{"territory", "Territory", TypeString},
+		{"website", "Website", TypeString},
+		{"zipCode", "Zip Code", TypeString},
+	}
 
-	globalAccountCore = `account_name account_type crm_account_id duns_number street city state zip_code country
-		industry territory divisions website naics_code sic_code annual_revenue:c number_of_employees:n
-		open_opp_count:n closed_opp_count:n phone_number recent_open_opp_date:d recent_closed_opp_date:d tax_id
-		account_acv:c open_pipeline_amount:c nces_id partner_count:n`
-	globalPartnerFields = `partner_account_name partner_org_name partner_account_type partner_account_acv:c
-		partner_account_owner_name partner_account_owner_email partner_account_owner_title partner_account_owner_phone
-		partner_crm_account_id partner_first_match_date:d partner_open_pipeline_amount:c partner_open_opp:n
-		partner_closed_opp:n partner_closed_opp_won_count:n partner_website prm_record_id partner_owner
-		partner_owner_email partner_owner_phone partner_org_partner_type average_referral_deal_size:c partner_street
-		partner_city partner_state partner_postal_code partner_country partnerOrgPublicId`
+	// GlobalAccountFields are the Global Overlap List (global-overlap-list, section 3).
+	GlobalAccountFields = []Field{
+		{"account_name", "Account Name", TypeString},
+		{"account_type", "Account Type", TypeString},
+		{"account_owner_name", "Account Owner Name", TypeName},
+		{"account_owner_email", "Account Owner Email", TypeEmail},
+		{"account_owner_title", "Account Owner Title", TypeTitle},
+		{"crm_account_id", "Account ID", TypeString},
+		{"duns_number", "DUNS Number", TypeString},
+		{"street", "Street", TypeString},
+		{"city", "City", TypeString},
+		{"state", "State", TypeString},
+		{"zip_code", "Zip Code", TypeString},
+		{"country", "Country", TypeString},
+		{"industry", "Industry", TypeString},
+		{"territory", "Territory", TypeString},
+		{"divisions", "Divisions", TypeString},
+		{"website", "Website", TypeString},
+		{"naics_code", "NAICS#", TypeString},
+		{"sic_code", "SIC#", TypeString},
+		{"annual_revenue", "Annual Revenue", TypeCurrency},
+		{"number_of_employees", "Number of Employees", TypeNumber},
+		{"open_opp_count", "Open Opps", TypeNumber},
+		{"closed_opp_count", "Closed Opps", TypeNumber},
+		{"phone_number", "Phone Number", TypeString},
+		{"recent_open_opp_date", "Recent Open Opp Date", TypeDate},
+		{"recent_closed_opp_date", "Recent Closed Opp Date", TypeDate},
+		{"tax_id", "Tax Id", TypeString},
+		{"account_acv", "Account ACV", TypeCurrency},
+		{"open_pipeline_amount", "Open Pipeline Amount", TypeCurrency},
+		{"nces_id", "NCES ID", TypeString},
+		{"partner_count", "Partner Count", TypeNumber},
+		{"partner_account_name", "Partner Account Name", TypeString},
+		{"partner_org_name", "Partner Org Name", TypeString},
+		{"partner_account_type", "Partner Account Type", TypeString},
+		{"partner_account_acv", "Partner Account ACV", TypeCurrency},
+		{"partner_account_owner_name", "Partner Account Owner Name", TypeName},
+		{"partner_account_owner_email", "Partner Account Owner Email", TypeEmail},
+		{"partner_account_owner_title", "Partner Account Owner Title", TypeTitle},
+		{"partner_account_owner_phone", "Partner Account Owner Phone", TypePhone},
+		{"partner_crm_account_id", "Partner CRM Account Id", TypeString},
+		{"partner_first_match_date", "First Match Date", TypeDate},
+		{"partner_open_pipeline_amount", "Partner Open Pipeline Amount", TypeCurrency},
+		{"partner_open_opp", "Partner Open Opp", TypeCurrency},
+		{"partner_closed_opp", "Partner Closed Opp", TypeCurrency},
+		{"partner_closed_opp_won_count", "Partner Closed Opp Won Count", TypeCurrency},
+		{"partner_website", "Partner Org Website", TypeString},
+		{"prm_record_id", "Partner Org PRM ID", TypeString},
+		{"partner_owner", "Partner Org Manager Name", TypeString},
+		{"partner_owner_email", "Partner Org Manager Email", TypeString},
+		{"partner_owner_phone", "Partner Org Manager Phone", TypeString},
+		{"partner_org_partner_type", "Partner Org Type", TypeString},
+		{"average_referral_deal_size", "Partner Org Avg Deal Size", TypeCurrency},
+		{"partner_street", "Partner Org Street", TypeString},
+		{"partner_city", "Partner Org City", TypeString},
+		{"partner_state", "Partner Org State", TypeString},
+		{"partner_postal_code", "Partner Org Postal Code", TypeString},
+		{"partner_country", "Partner Org Country", TypeString},
+		{"customownertitle", "Custom Owner Title", TypeTitle},
+		{"customowneremail", "Custom Owner Email", TypeEmail},
+		{"customownername", "Custom Owner Name", TypeName},
+		// Not in the table, but in the guide's example record [doc]; the title is ours.
+		{"partnerOrgPublicId", "Partner Org Public Id", TypeString},
+	}
 
-	GlobalAccountFields = fields(globalAccountCore + ` account_owner_name account_owner_email account_owner_title ` +
-		globalPartnerFields + ` customownertitle customowneremail customownername`)
+	// GlobalOpportunityFields are the Global Opp Overlap List (global-opp-overlap-list, section 3).
+	GlobalOpportunityFields = []Field{
+		{"account_name", "Account Name", TypeString},
+		{"org_name", "Org Name", TypeString},
+		{"opportunity_name", "Opportunity Name", TypeString},
+		{"amount", "Opportunity Amount", TypeCurrency},
+		{"crm_created_date", "Opportunity Created Date", TypeDate},
+		{"stage_name", "Opportunity Stage", TypeString},
+		{"close_date", "Opportunity Close Date", TypeDate},
+		{"opportunity_owner_name", "Opportunity Owner Name", TypeName},
+		{"opportunity_owner_email", "Opportunity Owner Email", TypeEmail},
+		{"opportunity_owner_title", "Opportunity Owner Title", TypeTitle},
+		{"opportunity_owner_phone", "Opportunity Owner Phone", TypePhone},
+		{"opportunity_type", "Opportunity Type", TypeString},
+		{"probability", "Probability", TypeNumber},
+		{"expected_revenue", "Expected Revenue", TypeCurrency},
+		{"is_closed", "Is Closed", TypeBoolean},
+		{"is_won", "Is Won", TypeBoolean},
+		{"last_modified_date", "Last Modified Date", TypeDate},
+		{"crm_opportunity_id", "Opportunity ID", TypeString},
+		{"account_type", "Account Type", TypeString},
+		{"crm_account_id", "Account ID", TypeString},
+		{"duns_number", "DUNS Number", TypeString},
+		{"street", "Street", TypeString},
+		{"city", "City", TypeString},
+		{"state", "State", TypeString},
+		{"zip_code", "Zip Code", TypeString},
+		{"country", "Country", TypeString},
+		{"industry", "Industry", TypeString},
+		{"territory", "Territory", TypeString},
+		{"divisions", "Divisions", TypeString},
+		{"website", "Website", TypeString},
+		{"naics_code", "NAICS#", TypeString},
+		{"sic_code", "SIC#", TypeString},
+		{"annual_revenue", "Annual Revenue", TypeCurrency},
+		{"number_of_employees", "Number of Employees", TypeNumber},
+		{"open_opp_count", "Open Opps", TypeNumber},
+		{"closed_opp_count", "Closed Opps", TypeNumber},
+		{"phone_number", "Phone Number", TypeString},
+		{"recent_open_opp_date", "Recent Open Opp Date", TypeDate},
+		{"recent_closed_opp_date", "Recent Closed Opp Date", TypeDate},
+		{"tax_id", "Tax Id", TypeString},
+		{"account_acv", "Account ACV", TypeCurrency},
+		{"open_pipeline_amount", "Open Pipeline Amount", TypeCurrency},
+		{"nces_id", "NCES ID", TypeString},
+		{"partner_count", "Partner Count", TypeNumber},
+		{"partner_account_name", "Partner Account Name", TypeString},
+		{"partner_account_type", "Partner Account Type", TypeString},
+		{"partner_crm_account_id", "Partner CRM Account Id", TypeString},
+		{"partner_first_match_date", "First Match Date", TypeDate},
+		{"partner_account_owner_name", "Partner Account Owner Name", TypeName},
+		{"partner_account_owner_email", "Partner Account Owner Email", TypeEmail},
+		{"partner_account_owner_title", "Partner Account Owner Title", TypeTitle},
+		{"partner_account_owner_phone", "Partner Account Owner Phone", TypePhone},
+		{"partner_account_acv", "Partner Account ACV", TypeCurrency},
+		{"partner_open_pipeline_amount", "Partner Open Pipeline Amount", TypeCurrency},
+		{"partner_open_opp", "Partner Open Opp", TypeCurrency},
+		{"partner_closed_opp", "Partner Closed Opp", TypeCurrency},
+		{"partner_closed_opp_won_count", "Partner Closed Opp Won Count", TypeCurrency},
+		{"partner_org_partner_type", "Partner Org Type", TypeString},
+		{"partner_website", "Partner Org Website", TypeString},
+		{"prm_record_id", "Partner Org PRM ID", TypeString},
+		{"partner_org_name", "Partner Org Name", TypeString},
+		{"partner_owner", "Partner Org Manager Name", TypeString},
+		{"partner_owner_email", "Partner Org Manager Email", TypeString},
+		{"partner_owner_phone", "Partner Org Manager Phone", TypeString},
+		{"average_referral_deal_size", "Partner Org Avg Deal Size", TypeCurrency},
+		{"partner_street", "Partner Org Address", TypeString},
+		{"partner_city", "Partner Org City", TypeString},
+		{"partner_state", "Partner Org State", TypeString},
+		{"partner_postal_code", "Partner Org Zip", TypeString},
+		{"partner_country", "Partner Org Country", TypeString},
+		// Not in the table, but in the guide's example record [doc]; the title is ours.
+		{"partnerOrgPublicId", "Partner Org Public Id", TypeString},
+	}
 
-	GlobalOpportunityFields = fields(globalAccountCore + " " + globalPartnerFields + ` org_name opportunity_name
-		amount:c crm_created_date:d stage_name close_date:d opportunity_owner_name opportunity_owner_email
-		opportunity_owner_title opportunity_owner_phone opportunity_type probability:n expected_revenue:c
-		is_closed:b is_won:b last_modified_date:d crm_opportunity_id`)
+	// AttributionEventFields are the Attribution Event Detail report (attribution-event-detail, section 3).
+	AttributionEventFields = []Field{
+		{"account_name", "Account Name", TypeString},
+		{"partner_org_name", "Partner Org Name", TypeString},
+		{"event_date", "Attribution Event Date", TypeDate},
+		{"event_group_display_name", "Attribution Event Group", TypeString},
+		{"event_type_display_name", "Attribution Event Type", TypeString},
+		{"event_subtype_display_name", "Attribution Event Subtype", TypeString},
+		{"event_name", "Attribution Event Name", TypeString},
+		{"event_description", "Attribution Event Description", TypeString},
+		{"event_source", "Attribution Event Source", TypeString},
+		{"event_user_name", "Attribution Event User Name", TypeName},
+		{"event_user_email", "Attribution Event User Email", TypeEmail},
+		{"event_user_title", "Attribution Event User Title", TypeTitle},
+		{"company_partner_public_id", "Partner Org ID", TypeString},
+		{"crm_account_id", "CRM Account ID", TypeString},
+		{"top_parent_crm_account_id", "Top Parent Account ID", TypeString},
+		{"top_parent_crm_account_name", "Top Parent Account Name", TypeString},
+		{"event_source_link", "Attribution Event Source ID", TypeString},
+		{"custom_event_campaign_id", "Campaign ID", TypeString},
+		{"custom_event_lead_id", "Lead ID", TypeString},
+		{"custom_event_contact_id", "Contact ID", TypeString},
+		{"custom_event_opportunity_id", "Opportunity ID", TypeString},
+		{"custom_event_detail_1", "Detail 1", TypeString},
+		{"custom_event_detail_2", "Detail 2", TypeString},
+		{"custom_event_note", "Note", TypeString},
+		{"account_type", "Account Type", TypeString},
+		{"street", "Street", TypeString},
+		{"city", "City", TypeString},
+		{"state", "State", TypeString},
+		{"zip_code", "Zip Code", TypeString},
+		{"country", "Country", TypeString},
+		{"website", "Website", TypeString},
+		{"industry", "Industry", TypeString},
+		{"territory", "Territory", TypeString},
+		{"number_of_employees", "Number of Employees", TypeNumber},
+		{"open_opp_count", "Open Opps", TypeNumber},
+		{"closed_opp_count", "Closed Opps", TypeNumber},
+		{"is_customer", "Is Customer", TypeBoolean},
+		{"annual_revenue", "Annual Revenue", TypeCurrency},
+		{"sic_code", "SIC#", TypeString},
+		{"naics_code", "NAICS#", TypeString},
+		{"nces_id", "NCES ID", TypeString},
+		{"duns_number", "DUNS Number", TypeString},
+		{"phone_number", "Phone Number", TypeString},
+		{"account_acv", "Account ACV", TypeCurrency},
+		{"open_pipeline_amount", "Open Pipeline Amount", TypeCurrency},
+		{"closed_won_opp_count", "Closed Won Opps", TypeNumber},
+		{"owner_name", "Owner Name", TypeName},
+		{"owner_email", "Owner Email", TypeEmail},
+		{"owner_title", "Owner Title", TypeTitle},
+		{"owner_phone", "Owner Phone", TypePhone},
+		{"owner_division", "Owner Division", TypeString},
+		{"partner_street", "Partner Org Street", TypeString},
+		{"partner_city", "Partner Org City", TypeString},
+		{"partner_state", "Partner Org State", TypeString},
+		{"partner_country", "Partner Org Country", TypeString},
+		{"partner_zip_code", "Partner Org Zip Code", TypeString},
+		{"partner_owner_name", "Partner Org Manager Name", TypeName},
+		{"partner_owner_email", "Partner Org Manager Email", TypeEmail},
+		{"partner_owner_phone", "Partner Org Manager Phone", TypePhone},
+		{"partner_type", "Partner Org Type", TypeString},
+		{"partner_status", "Partner Org Status", TypeString},
+		{"partner_website", "Partner Org Website", TypeString},
+		{"partner_crm_record_id", "Partner Org CRM Record ID", TypeString},
+		{"partner_prm_record_id", "Partner Org PRM Record ID", TypeString},
+		{"partner_average_referral_deal_size", "Partner Org Avg Referral Deal Size", TypeCurrency},
+	}
 
-	attributionEventCore = `account_name partner_org_name event_date:d event_group_display_name event_type_display_name
-		event_subtype_display_name event_name event_description event_source event_user_name event_user_email
-		event_user_title company_partner_public_id crm_account_id top_parent_crm_account_id
-		top_parent_crm_account_name event_source_link account_type industry country annual_revenue:c
-		number_of_employees:n open_opp_count:n closed_won_opp_count:n owner_name owner_email owner_title
-		owner_phone owner_division partner_street partner_city partner_state partner_country partner_zip_code
-		partner_owner_name partner_owner_email partner_owner_phone partner_type partner_status partner_website
-		partner_crm_record_id partner_prm_record_id partner_average_referral_deal_size:c`
-	oppFields = `opp_name opp_amount:c opp_created_date:d opp_crm_opportunity_id opp_crm_account_id opp_stage_name
-		opp_close_date:d opp_is_won:b opp_opportunity_type opp_is_closed:b opp_opportunity_owner_name
-		opp_opportunity_owner_email opp_opportunity_owner_title opp_opportunity_owner_phone opp_last_modified_date:d
-		opp_account_name opp_probability:n opp_expected_revenue:c opp_pt_status`
+	// PipelineDetailFields are the Pipeline Attribution Detail report (pipeline-attribution-detail, section 3).
+	PipelineDetailFields = []Field{
+		{"account_name", "Account Name", TypeString},
+		{"opp_name", "NEW Opp Name", TypeString},
+		{"opp_amount", "NEW Opp Amount", TypeCurrency},
+		{"opp_created_date", "NEW Opp Created Date", TypeDate},
+		{"number_days_to_new_opp", "Number Days to New Opp", TypeNumber},
+		{"partner_org_name", "Partner Org Name", TypeString},
+		{"event_date", "Attribution Event Date", TypeDate},
+		{"event_type_display_name", "Attribution Event Type", TypeString},
+		{"event_subtype_display_name", "Attribution Event Subtype", TypeString},
+		{"event_source", "Attribution Event Source", TypeString},
+		{"event_name", "Attribution Event Name", TypeString},
+		{"event_description", "Attribution Event Description", TypeString},
+		{"event_user_name", "Attribution Event User Name", TypeName},
+		{"event_user_email", "Attribution Event User Email", TypeEmail},
+		{"event_user_title", "Attribution Event User Title", TypeTitle},
+		{"company_partner_public_id", "Partner Org ID", TypeString},
+		{"top_parent_crm_account_id", "Top Parent Account ID", TypeString},
+		{"top_parent_crm_account_name", "Top Parent Account Name", TypeString},
+		{"opp_crm_opportunity_id", "NEW Opp ID", TypeString},
+		{"event_source_link", "Attribution Event Source ID", TypeString},
+		{"custom_event_campaign_id", "Campaign ID", TypeString},
+		{"custom_event_lead_id", "Lead ID", TypeString},
+		{"custom_event_contact_id", "Contact ID", TypeString},
+		{"custom_event_opportunity_id", "Opportunity ID", TypeString},
+		{"custom_event_detail_1", "Detail 1", TypeString},
+		{"custom_event_detail_2", "Detail 2", TypeString},
+		{"custom_event_note", "Note", TypeString},
+		{"account_type", "Account Type", TypeString},
+		{"street", "Street", TypeString},
+		{"city", "City", TypeString},
+		{"state", "State", TypeString},
+		{"zip_code", "Zip Code", TypeString},
+		{"country", "Country", TypeString},
+		{"website", "Website", TypeString},
+		{"industry", "Industry", TypeString},
+		{"territory", "Territory", TypeString},
+		{"number_of_employees", "Number of Employees", TypeNumber},
+		{"open_opp_count", "Open Opps", TypeNumber},
+		{"closed_opp_count", "Closed Opps", TypeNumber},
+		{"is_customer", "Is Customer", TypeBoolean},
+		{"annual_revenue", "Annual Revenue", TypeCurrency},
+		{"sic_code", "SIC#", TypeString},
+		{"naics_code", "NAICS#", TypeString},
+		{"nces_id", "NCES ID", TypeString},
+		{"duns_number", "DUNS Number", TypeString},
+		{"phone_number", "Phone Number", TypePhone},
+		{"account_acv", "Account ACV", TypeCurrency},
+		{"open_pipeline_amount", "Open Pipeline Amount", TypeCurrency},
+		{"closed_won_opp_count", "Closed Won Opps", TypeNumber},
+		{"owner_name", "Owner Name", TypeName},
+		{"owner_email", "Owner Email", TypeEmail},
+		{"owner_title", "Owner Title", TypeTitle},
+		{"owner_phone", "Owner Phone", TypePhone},
+		{"owner_division", "Owner Division", TypeString},
+		{"partner_street", "Partner Org Street", TypeString},
+		{"partner_city", "Partner Org City", TypeString},
+		{"partner_state", "Partner Org State", TypeString},
+		{"partner_country", "Partner Org Country", TypeString},
+		{"partner_zip_code", "Partner Org Zip Code", TypeString},
+		{"partner_owner_name", "Partner Org Manager Name", TypeName},
+		{"partner_owner_email", "Partner Org Manager Email", TypeEmail},
+		{"partner_owner_phone", "Partner Org Manager Phone", TypePhone},
+		{"partner_type", "Partner Org Type", TypeString},
+		{"partner_status", "Partner Org Status", TypeString},
+		{"partner_website", "Partner Org Website", TypeString},
+		{"partner_crm_record_id", "Partner Org CRM Record ID", TypeString},
+		{"partner_prm_record_id", "Partner Org PRM Record ID", TypeString},
+		{"partner_average_referral_deal_size", "Partner Org Avg Referral Deal Size", TypeCurrency},
+		{"opp_crm_account_id", "NEW Opp Linked Account ID", TypeString},
+		{"opp_stage_name", "NEW Opp Stage", TypeString},
+		{"opp_close_date", "NEW Opp Close Date", TypeDate},
+		{"opp_is_won", "NEW Opp Is Won", TypeBoolean},
+		{"opp_opportunity_type", "NEW Opp Type", TypeString},
+		{"opp_is_closed", "NEW Opp Is Closed", TypeBoolean},
+		{"opp_opportunity_owner_name", "NEW Opp Owner Name", TypeName},
+		{"opp_opportunity_owner_email", "NEW Opp Owner Email", TypeEmail},
+		{"opp_opportunity_owner_title", "NEW Opp Owner Title", TypeTitle},
+		{"opp_opportunity_owner_phone", "NEW Opp Owner Phone", TypePhone},
+		{"opp_last_modified_date", "NEW Opp Last Modified Date", TypeDate},
+		{"opp_account_name", "NEW Opp Account Name", TypeString},
+		{"opp_probability", "NEW Opp Probability", TypeNumber},
+		{"opp_expected_revenue", "NEW Opp Expected Revenue", TypeCurrency},
+		{"opp_pt_status", "NEW Opp PT Status", TypeString},
+	}
 
-	AttributionEventFields = fields(attributionEventCore)
-
-	PipelineDetailFields = fields(attributionEventCore + ` number_days_to_new_opp:n ` + oppFields)
-
-	PipelineSummaryFields = fields(`top_parent_crm_account_name top_parent_crm_account_id action_lists_created_count:n
-		action_list_downloads_count:n workflows_initiated_count:n workflow_intros_completed_count:n
-		total_attribution_events:n total_partners:n ` + oppFields)
+	// PipelineSummaryFields are the Pipeline Attribution Summary report (pipeline-attribution-summary, section 3).
+	PipelineSummaryFields = []Field{
+		{"top_parent_crm_account_name", "Top Parent Account Name", TypeString},
+		{"opp_name", "NEW Opp Name", TypeString},
+		{"opp_amount", "NEW Opp Amount", TypeCurrency},
+		{"opp_created_date", "NEW Opp Created Date", TypeDate},
+		{"action_lists_created_count", "Action Lists Created", TypeNumber},
+		{"action_list_downloads_count", "Action List Downloads", TypeNumber},
+		{"workflows_initiated_count", "Workflows Initiated", TypeNumber},
+		{"workflow_intros_completed_count", "Workflow Intros Completed", TypeNumber},
+		{"total_attribution_events", "Total Attribution Events", TypeNumber},
+		{"total_partners", "Total Partners", TypeNumber},
+		{"top_parent_crm_account_id", "Top Parent Account ID", TypeString},
+		{"opp_crm_opportunity_id", "NEW Opp ID", TypeString},
+		{"opp_crm_account_id", "NEW Opp Linked Account ID", TypeString},
+		{"opp_stage_name", "NEW Opp Stage", TypeString},
+		{"opp_close_date", "NEW Opp Close Date", TypeDate},
+		{"opp_is_won", "NEW Opp Is Won", TypeBoolean},
+		{"opp_opportunity_type", "NEW Opp Type", TypeString},
+		{"opp_is_closed", "NEW Opp Is Closed", TypeBoolean},
+		{"opp_opportunity_owner_name", "NEW Opp Owner Name", TypeName},
+		{"opp_opportunity_owner_email", "NEW Opp Owner Email", TypeEmail},
+		{"opp_opportunity_owner_title", "NEW Opp Owner Title", TypeTitle},
+		{"opp_opportunity_owner_phone", "NEW Opp Owner Phone", TypePhone},
+		{"opp_last_modified_date", "NEW Opp Last Modified Date", TypeDate},
+		{"opp_account_name", "NEW Opp Account Name", TypeString},
+		{"opp_probability", "NEW Opp Probability", TypeNumber},
+		{"opp_expected_revenue", "NEW Opp Expected Revenue", TypeCurrency},
+		{"opp_pt_status", "NEW Opp PT Status", TypeString},
+	}
 )
 
 // ReportFields is the standard fields of a report type.

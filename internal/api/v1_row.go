@@ -105,7 +105,7 @@ func columnValue(f Field, v any) any {
 	if v == nil {
 		return nil
 	}
-	switch f.Type {
+	switch f.Kind() {
 	case TypeCurrency, TypeNumber:
 		if s, isText := v.(string); isText {
 			if s == "" {

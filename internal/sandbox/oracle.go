@@ -125,3 +125,16 @@ func (d *Dataset) ReportRecords(reportType string) []api.Record {
 	}
 	return d.attributionRecords(reportType, ctx)
 }
+
+// ColumnCount is how many columns /columns lists for list; for the matched accounts, summed over
+// every partner (each shares its own fields).
+func (d *Dataset) ColumnCount(list string) int {
+	if list != api.ChannelMatchedAccounts {
+		return len(d.columns(list, -1))
+	}
+	n := 0
+	for p := range d.partners {
+		n += len(d.columns(list, p))
+	}
+	return n
+}

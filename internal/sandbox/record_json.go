@@ -21,7 +21,7 @@ import (
 func writeReportPage(w http.ResponseWriter, page api.ReportPage) {
 	content := page.Content
 	page.Content = nil
-	envelope, err := gojson.MarshalNoEscape(page)
+	envelope, err := gojson.MarshalWithOption(page, gojson.DisableHTMLEscape())
 	const nullContent = `{"content":null`
 	if err != nil || !bytes.HasPrefix(envelope, []byte(nullContent)) { // cannot happen: Content is the first field
 		page.Content = content
@@ -74,7 +74,7 @@ func appendValue(b []byte, v any) []byte {
 	case float64:
 		return appendFloat(b, v)
 	}
-	out, err := gojson.MarshalNoEscape(v)
+	out, err := gojson.MarshalWithOption(v, gojson.DisableHTMLEscape())
 	if err != nil {
 		return append(b, "null"...)
 	}

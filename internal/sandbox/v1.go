@@ -94,26 +94,23 @@ func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
-	fields := api.ReportFields(body.ChannelReportType)
 	var rows view[api.Record]
+	p := -1
 	switch body.ChannelReportType {
 	case api.ChannelConnectedPartnerOrgs:
 		rows = view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}
 	case api.ChannelMatchedAccounts:
-		p := s.data.partnerByPublicID(body.CompanyPartnerPublicID)
+		p = s.data.partnerByPublicID(body.CompanyPartnerPublicID)
 		if body.CompanyPartnerPublicID == "" || (body.MatchingType != api.MatchingMutual && body.MatchingType != api.MatchingAllPartnerOrgs) {
 			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId and matchingType MUTUAL or ALL_PARTNER_ORGS")
 			return
 		}
-		if p >= 0 {
-			ids := s.data.accounts.byPartner[p]
-			rows = view[api.Record]{n: len(ids), at: func(i int) api.Record { return s.data.matchedAccountRecord(int(ids[i]), p) }}
-		}
+		rows = s.data.matchedAccountsOf(p)
 	default:
 		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 		return
 	}
-	s.serveRecords(w, r, rows, fields, body.Filters, body.Search)
+	s.serveRecords(w, r, rows, s.data.columns(body.ChannelReportType, p), body.Filters, body.Search)
 }
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
@@ -127,9 +124,10 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
+	columns := s.data.columns(reportType, -1)
 	switch part {
 	case "columns":
-		writeJSON(w, http.StatusOK, columnMetas(fields))
+		writeJSON(w, http.StatusOK, columnMetas(columns))
 		return
 	case "records", "filterdata":
 	default:
@@ -152,10 +150,10 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		rows = sliceView(s.data.attributionRecords(reportType, ctx))
 	}
 	if part == "filterdata" {
-		s.serveFilterData(w, r, rows, fields)
+		s.serveFilterData(w, r, rows, columns)
 		return
 	}
-	s.serveRecords(w, r, rows, fields, body.Filters, body.Search)
+	s.serveRecords(w, r, rows, columns, body.Filters, body.Search)
 }
 
 // readContext validates an attribution report's context: both lists are required [doc], 400 [ours].
@@ -202,16 +200,19 @@ func dateRange(now time.Time, days *int, start, end string) (int64, int64, strin
 	return math.MinInt64, math.MaxInt64, ""
 }
 
-// serveRecords filters, searches, sorts and pages records.
-func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[api.Record], fields []api.Field, filters map[string]string, search string) {
-	rf, err := parseFilters(filters, fields)
+// serveRecords filters, searches, sorts and pages records of a list with the given columns.
+func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[api.Record], columns []listColumn, filters map[string]string, search string) {
+	rf, err := parseFilters(filters, columns)
 	if err != nil {
 		writeError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	keys := make([]string, len(fields))
-	for i, f := range fields {
-		keys[i] = f.Key
+	var keys []string
+	for _, c := range columns {
+		keys = append(keys, c.Key)
+	}
+	for alias := range keyAliases {
+		keys = append(keys, alias)
 	}
 	params := readPageParams(r, keys)
 	if len(rf.entries) > 0 || search != "" || len(params.sort) > 0 {
@@ -219,7 +220,7 @@ func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[
 	}
 	if len(params.sort) > 0 {
 		all := collect(rows)
-		sortRecords(all, params.sort)
+		sortRecords(all, params.sort, columns)
 		rows, params.sort = sliceView(all), nil
 	}
 	page := pageOf(rows, params)
@@ -230,59 +231,20 @@ func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[
 	writeReportPage(w, api.ReportPage{Page: page, NoDataFoundMessage: noData})
 }
 
-// columnMetas is a /columns answer for a report's standard fields.
-func columnMetas(fields []api.Field) []api.ColumnMeta {
-	out := make([]api.ColumnMeta, len(fields))
-	for i, f := range fields {
-		isPartner := len(f.Key) > 8 && f.Key[:8] == "partner_"
-		var classification, source *string
-		if !isPartner {
-			classification, source = ptr("STANDARD"), ptr("standard")
-		}
-		out[i] = api.ColumnMeta{Title: titleOf(f.Key), Key: f.Key, Type: f.Type, ColumnIndex: i, IsPartnerData: isPartner,
-			Active: true, Source: source, ColumnClassification: classification, Values: []string{}}
-	}
-	return out
-}
-
-// titleOf is a column key as a title: "annual_revenue" → "Annual Revenue".
-func titleOf(key string) string {
-	out := []rune{}
-	upper := true
-	for _, c := range key {
-		switch {
-		case c == '_':
-			out, upper = append(out, ' '), true
-		case c >= 'A' && c <= 'Z' && len(out) > 0 && out[len(out)-1] != ' ':
-			out = append(out, ' ', c)
-		case upper && c >= 'a' && c <= 'z':
-			out, upper = append(out, c-32), false
-		default:
-			out, upper = append(out, c), false
-		}
-	}
-	return string(out)
-}
-
 // serveFilterData answers the distinct values (strings) or the range (numbers) of one column.
-func (s *Server) serveFilterData(w http.ResponseWriter, r *http.Request, rows view[api.Record], fields []api.Field) {
+func (s *Server) serveFilterData(w http.ResponseWriter, r *http.Request, rows view[api.Record], columns []listColumn) {
 	key := r.URL.Query().Get(api.ParamFilterField)
-	var field *api.Field
-	for i := range fields {
-		if fields[i].Key == key {
-			field = &fields[i]
-		}
-	}
-	if field == nil {
+	field, ok := column(columns, key)
+	if !ok {
 		writeError(w, r, http.StatusBadRequest, "unknown filterField '"+key+"'")
 		return
 	}
-	filterType := map[string]string{api.TypeNumber: "NUMBER", api.TypeCurrency: "CURRENCY", api.TypeDate: "DATE"}[field.Type]
+	filterType := map[string]string{api.TypeNumber: "NUMBER", api.TypeCurrency: "CURRENCY", api.TypeDate: "DATE"}[field.Kind()]
 	var items []api.FilterDataItem
 	if filterType != "" {
 		lo, hi, any := 0.0, 0.0, false
 		for i := 0; i < rows.n; i++ {
-			if v, ok := number(rows.at(i)[key]); ok {
+			if v, ok := number(field.valueOf(rows.at(i))); ok {
 				if !any || v < lo {
 					lo = v
 				}
@@ -301,7 +263,7 @@ func (s *Server) serveFilterData(w http.ResponseWriter, r *http.Request, rows vi
 		seen := map[string]bool{}
 		var values []string
 		for i := 0; i < rows.n; i++ {
-			if v := rows.at(i)[key]; v != nil && v != "" && !seen[valueText(v)] {
+			if v := field.valueOf(rows.at(i)); v != nil && v != "" && !seen[valueText(v)] {
 				seen[valueText(v)] = true
 				values = append(values, valueText(v))
 			}
@@ -315,29 +277,47 @@ func (s *Server) serveFilterData(w http.ResponseWriter, r *http.Request, rows vi
 	writeJSON(w, http.StatusOK, pageOf(sliceView(items), params))
 }
 
+// channelColumns answers a channel list's columns; the matched accounts' need the partner
+// [doc: companyPartnerPublicId "Required when channelReportType is PARTNER_ORG_MATCHED_ACCOUNTS"].
 func (s *Server) channelColumns(w http.ResponseWriter, r *http.Request) {
 	var body api.ChannelEcosystemBody
-	if !decodeBody(w, r, &body) {
-		return
+	if columns, ok := s.channelListColumns(w, r, &body); ok {
+		writeJSON(w, http.StatusOK, columnMetas(columns))
 	}
-	fields := api.ReportFields(body.ChannelReportType)
-	if fields == nil {
-		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
-		return
-	}
-	writeJSON(w, http.StatusOK, columnMetas(fields))
 }
 
+// channelFilterData answers the values of one column of a channel list [doc].
 func (s *Server) channelFilterData(w http.ResponseWriter, r *http.Request) {
 	var body api.ChannelEcosystemBody
-	if !decodeBody(w, r, &body) {
+	columns, ok := s.channelListColumns(w, r, &body)
+	if !ok {
 		return
 	}
-	if body.ChannelReportType != api.ChannelConnectedPartnerOrgs {
-		writeError(w, r, http.StatusBadRequest, "filterdata is served for PARTNER_ORG_CONNECTED_PARTNER_ORGS")
-		return
+	rows := view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}
+	if body.ChannelReportType == api.ChannelMatchedAccounts {
+		rows = s.data.matchedAccountsOf(s.data.partnerByPublicID(body.CompanyPartnerPublicID))
 	}
-	s.serveFilterData(w, r, view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}, api.PartnerOrgFields)
+	s.serveFilterData(w, r, rows, columns)
+}
+
+// channelListColumns reads a columns or filterdata body into body and answers the list's
+// columns, or writes the error.
+func (s *Server) channelListColumns(w http.ResponseWriter, r *http.Request, body *api.ChannelEcosystemBody) ([]listColumn, bool) {
+	if !decodeBody(w, r, body) {
+		return nil, false
+	}
+	switch body.ChannelReportType {
+	case api.ChannelConnectedPartnerOrgs:
+		return s.data.columns(body.ChannelReportType, -1), true
+	case api.ChannelMatchedAccounts:
+		if body.CompanyPartnerPublicID == "" {
+			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId")
+			return nil, false
+		}
+		return s.data.columns(body.ChannelReportType, s.data.partnerByPublicID(body.CompanyPartnerPublicID)), true
+	}
+	writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
+	return nil, false
 }
 
 // partnerByPublicID finds a partner by its v1 public id; -1 when none has it.
@@ -348,4 +328,13 @@ func (d *Dataset) partnerByPublicID(id string) int {
 		}
 	}
 	return -1
+}
+
+// matchedAccountsOf is partner p's matched accounts; none when p is -1 (an unknown partner).
+func (d *Dataset) matchedAccountsOf(p int) view[api.Record] {
+	if p < 0 {
+		return view[api.Record]{}
+	}
+	ids := d.accounts.byPartner[p]
+	return view[api.Record]{n: len(ids), at: func(i int) api.Record { return d.matchedAccountRecord(int(ids[i]), p) }}
 }

@@ -13,27 +13,28 @@ import (
 
 // recordFilter is a validated `filters` object: every entry must hold for a record to stay.
 type recordFilter struct {
-	entries map[string]api.Filter
-	types   map[string]string
+	entries []columnFilter
 }
 
-// parseFilters checks the filters against the report's fields: an unknown key or a range on a
-// non-numeric column is a 400 [ours].
-func parseFilters(filters map[string]string, fields []api.Field) (recordFilter, error) {
-	rf := recordFilter{entries: map[string]api.Filter{}, types: map[string]string{}}
-	for _, f := range fields {
-		rf.types[f.Key] = f.Type
-	}
+type columnFilter struct {
+	column listColumn
+	api.Filter
+}
+
+// parseFilters checks the filters against the list's columns: a key that is not one of its
+// columns, or a range on a column that is not a number or date, is a 400 [ours].
+func parseFilters(filters map[string]string, columns []listColumn) (recordFilter, error) {
+	var rf recordFilter
 	for key, value := range filters {
-		typ, known := rf.types[key]
-		if !known && !strings.HasPrefix(key, api.CustomFieldPrefix) {
+		c, known := column(columns, key)
+		if !known {
 			return rf, fmt.Errorf("unknown filter field '%s'", key)
 		}
 		f := api.ParseFilter(value)
-		if f.Op == api.FilterOpRange && typ != api.TypeNumber && typ != api.TypeCurrency && typ != api.TypeDate {
-			return rf, fmt.Errorf("filter field '%s' of type %s takes no range", key, typ)
+		if kind := c.Kind(); f.Op == api.FilterOpRange && kind != api.TypeNumber && kind != api.TypeCurrency && kind != api.TypeDate {
+			return rf, fmt.Errorf("filter field '%s' of type %s takes no range", key, c.Type)
 		}
-		rf.entries[key] = f
+		rf.entries = append(rf.entries, columnFilter{column: c, Filter: f})
 	}
 	return rf, nil
 }
@@ -42,8 +43,8 @@ func parseFilters(filters map[string]string, fields []api.Field) (recordFilter, 
 // [ours]: equality is exact and case-sensitive, contains is case-insensitive, not-equal and
 // contains-none keep nulls, ranges are inclusive and drop nulls and empty money values.
 func (rf recordFilter) keeps(rec api.Record) bool {
-	for key, f := range rf.entries {
-		v, present := rec[key]
+	for _, f := range rf.entries {
+		v, present := f.column.value(rec)
 		isNull := !present || v == nil || v == ""
 		text := strings.ToLower(valueText(v))
 		switch f.Op {
@@ -117,11 +118,15 @@ func matchesSearch(rec api.Record, search string) bool {
 	return false
 }
 
-// sortRecords orders records by sort keys; nulls last.
-func sortRecords(rows []api.Record, keys []sortKey) {
+// sortRecords orders records by sort keys, each a column's key or alias; nulls last.
+func sortRecords(rows []api.Record, keys []sortKey, columns []listColumn) {
+	sortColumns := make([]listColumn, len(keys))
+	for i, k := range keys {
+		sortColumns[i], _ = column(columns, k.field)
+	}
 	sort.SliceStable(rows, func(a, b int) bool {
-		for _, k := range keys {
-			c := compareRecordValues(rows[a][k.field], rows[b][k.field])
+		for i, k := range keys {
+			c := compareRecordValues(sortColumns[i].valueOf(rows[a]), sortColumns[i].valueOf(rows[b]))
 			if c != 0 {
 				return (c < 0) != k.desc
 			}

@@ -32,7 +32,7 @@ func (d *Dataset) fillGeneric(rec api.Record, fields []api.Field, r *rand.Rand) 
 }
 
 func genericValue(f api.Field, r *rand.Rand, asOf time.Time) any {
-	switch f.Type {
+	switch f.Kind() {
 	case api.TypeBoolean:
 		return chance(r, 0.5)
 	case api.TypeNumber:
@@ -142,7 +142,9 @@ func (d *Dataset) partnerOrgRecord(i int) api.Record {
 func partnerShares(partner int) []string {
 	shares := []string{"partneraccountname", "partnercrmaccountid"}
 	if partner%2 == 0 {
-		shares = append(shares, "partnercountry", "partneriscustomer")
+		// The official client reads the country as partnerCountry, the guide's record has
+		// partnercountry [doc, both]: a partner sharing its country sends both [ours].
+		shares = append(shares, "partnercountry", "partnerCountry", "partneriscustomer")
 	}
 	if partner%3 == 0 {
 		shares = append(shares, "partnerregistrationdate")
@@ -164,14 +166,15 @@ func (d *Dataset) matchedAccountRecord(a, p int) api.Record {
 	}
 	d.fillGeneric(rec, api.MatchedAccountFields, r)
 	shared := map[string]any{}
+	partnerCountry := d.partnerCountryOf(acct, r)
 	for _, key := range partnerShares(p) {
 		switch key {
 		case "partneraccountname":
 			shared[key] = str(acct.PartnerAccountName)
 		case "partnercrmaccountid":
 			shared[key] = crmID(r)
-		case "partnercountry":
-			shared[key] = str(acct.Country)
+		case "partnercountry", "partnerCountry":
+			shared[key] = partnerCountry
 		case "partneriscustomer":
 			shared[key] = chance(r, 0.5)
 		case "partnerregistrationdate":
@@ -238,4 +241,19 @@ func (d *Dataset) globalOpportunityRecord(i int) api.Record {
 	rec["custom_forecast_category"] = pick(r, []string{"Pipeline", "Best Case", "Commit"})
 	d.fillGeneric(rec, api.GlobalOpportunityFields, r)
 	return rec
+}
+
+// partnerCountryOf is the country the partner's CRM gives the account: mostly the account's own,
+// sometimes another, and the United States sometimes as its code, as the guide's record writes it
+// [doc: "country": "US"].
+func (d *Dataset) partnerCountryOf(acct api.SaleAccount, r *rand.Rand) any {
+	switch {
+	case acct.Country == nil:
+		return nil
+	case chance(r, 0.15):
+		return pick(r, countries)
+	case *acct.Country == "United States" && chance(r, 0.5):
+		return "US"
+	}
+	return *acct.Country
 }
