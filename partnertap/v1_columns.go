@@ -55,10 +55,10 @@ func v1KeyColumns(fields []api.Field) plugin.KeyColumnSlice {
 	return keys
 }
 
-// describe is a field's column description: its title and, for money, that empty is null.
+// describe is a field's column description: its title in the guides and, for money and dates,
+// how the value is read.
 func describe(f api.Field) string {
-	words := strings.ReplaceAll(columnName(f.Key), "_", " ")
-	desc := strings.ToUpper(words[:1]) + words[1:] + "."
+	desc := f.Title + "."
 	switch f.Kind() {
 	case api.TypeCurrency:
 		desc += " Money; an empty value is null."
