@@ -39,7 +39,7 @@ func TestV1TablesMatchDataset(t *testing.T) {
 		{"partnertap_partner_org", len(d.PartnerNames())},
 		{"partnertap_matched_account", matched},
 		{"partnertap_global_overlap_account", matched},
-		{"partnertap_global_overlap_opportunity", len(d.OpportunityRows())},
+		{"partnertap_global_overlap_opportunity", len(d.ReportRecords(api.ReportGlobalOpportunities))},
 		{"partnertap_attribution_event", d.AttributionEventCount()},
 		{"partnertap_pipeline_attribution_detail", (d.AttributionEventCount() + 2) / 3},
 		{"partnertap_pipeline_attribution_summary", (d.AttributionEventCount() + 5) / 6},

@@ -14,6 +14,14 @@ type oppIndex struct {
 	partner  []uint16
 	outbound []bool
 	summary  []api.OppShareSummary
+	// overlaps are the Global Opp Overlap List's rows: each opportunity once per partner that
+	// its account overlaps with [doc], in opportunity order.
+	overlaps []oppOverlap
+}
+
+type oppOverlap struct {
+	opp     int32
+	partner uint16
 }
 
 var (
@@ -68,6 +76,9 @@ func (d *Dataset) indexOpportunities() oppIndex {
 	for i := 0; i < n; i++ {
 		c := d.oppCoreOf(i)
 		idx.partner[i], idx.outbound[i] = uint16(c.partner), c.outbound
+		for _, p := range d.matchesOf(c.account) {
+			idx.overlaps = append(idx.overlaps, oppOverlap{opp: int32(i), partner: uint16(p)})
+		}
 		s := summaries[c.partner]
 		if s == nil {
 			p := d.partners[c.partner]

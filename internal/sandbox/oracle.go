@@ -114,7 +114,7 @@ func (d *Dataset) ReportRecords(reportType string) []api.Record {
 		refs := d.matchedRefs(-1)
 		return collect(view[api.Record]{n: refs.n, at: func(i int) api.Record { return d.globalAccountRecord(refs.at(i)) }})
 	case api.ReportGlobalOpportunities:
-		return collect(view[api.Record]{n: d.cfg.Opportunities, at: d.globalOpportunityRecord})
+		return collect(view[api.Record]{n: len(d.opps.overlaps), at: d.globalOpportunityRecord})
 	}
 	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{}, eventTo: 1 << 62, oppTo: 1 << 62}
 	for _, p := range d.partners {

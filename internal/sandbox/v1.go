@@ -140,7 +140,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		refs := s.data.matchedRefs(-1)
 		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.data.globalAccountRecord(refs.at(i)) }}
 	case api.ReportGlobalOpportunities:
-		rows = view[api.Record]{n: s.data.cfg.Opportunities, at: s.data.globalOpportunityRecord}
+		rows = view[api.Record]{n: len(s.data.opps.overlaps), at: s.data.globalOpportunityRecord}
 	default:
 		ctx, msg := s.data.readContext(body.Context, reportType, s.now())
 		if msg != "" {

@@ -20,6 +20,7 @@ func (d *Dataset) eventCount() int { return max(300, d.cfg.Accounts/4) }
 type attributionEvent struct {
 	record   api.Record
 	typeCode string
+	subtype  string
 	partner  string // public id
 	date     int64
 }
@@ -28,13 +29,18 @@ func (d *Dataset) attributionEvent(e int) attributionEvent {
 	r := d.rng(kindV1+5, e)
 	acct, partner := d.account(d.eventAccount(e)), d.partners[r.IntN(len(d.partners))]
 	typ := EventTypes[r.IntN(len(EventTypes))]
+	if e%3 == 0 { // an event that leads to a new opportunity is one the summary counts
+		typ = EventTypes[r.IntN(2)]
+	}
+	subtype := pick(r, eventSubtypes[typ.Code])
 	date := d.eventDate(e)
 	user := d.reps[r.IntN(len(d.reps))]
 	rec := api.Record{
 		"account_name": acct.AccountName, "crm_account_id": acct.CrmAccountID, "partner_org_name": partner.Name,
 		"company_partner_public_id": partner.PublicID, "event_date": date,
-		"event_type_display_name": typ.DisplayName, "event_group_display_name": "Co-Selling",
-		"event_name": typ.DisplayName + " for " + acct.AccountName, "event_source": "PartnerTap",
+		"event_type_display_name": typ.DisplayName, "event_group_display_name": typ.DisplayName,
+		"event_subtype_display_name": subtype,
+		"event_name":                 typ.DisplayName + " for " + acct.AccountName, "event_source": "PartnerTap",
 		"event_user_name": user.Name, "event_user_email": user.Email,
 		"top_parent_crm_account_id": acct.CrmAccountID, "top_parent_crm_account_name": acct.AccountName,
 		"account_type": str(acct.AccountType), "industry": str(acct.Industry), "country": str(acct.Country),
@@ -42,7 +48,32 @@ func (d *Dataset) attributionEvent(e int) attributionEvent {
 		"custom_event_campaign_id": crmID(r), "custom_event_note": pick(r, []string{"Intro call", "Joint QBR", "Map refresh"}),
 	}
 	d.fillGeneric(rec, api.AttributionEventFields, r)
-	return attributionEvent{record: rec, typeCode: typ.Code, partner: partner.PublicID, date: date}
+	return attributionEvent{record: rec, typeCode: typ.Code, subtype: subtype, partner: partner.PublicID, date: date}
+}
+
+// eventSubtypes are each event type's subtypes: the summary's four counters count the first two
+// types' [doc: "Action List Downloaded"; the others ours, named after the counters].
+var eventSubtypes = map[string][]string{
+	"ACTION_LIST":     {subtypeActionListCreated, subtypeActionListDownloaded},
+	"WORKFLOW":        {subtypeWorkflowInitiated, subtypeWorkflowIntroCompleted},
+	"CO_SELL_REQUEST": {"Co-Sell Request Sent", "Co-Sell Request Accepted"},
+	"ACCOUNT_MAPPING": {"Account Mapping Refreshed"},
+}
+
+const (
+	subtypeActionListCreated      = "Action List Created"
+	subtypeActionListDownloaded   = "Action List Downloaded"
+	subtypeWorkflowInitiated      = "Workflow Initiated"
+	subtypeWorkflowIntroCompleted = "Workflow Intro Completed"
+)
+
+// summaryCounters is the summary's counter of each subtype [doc: "sums across all attribution
+// events linked to that new opp"].
+var summaryCounters = map[string]string{
+	subtypeActionListCreated:      "action_lists_created_count",
+	subtypeActionListDownloaded:   "action_list_downloads_count",
+	subtypeWorkflowInitiated:      "workflows_initiated_count",
+	subtypeWorkflowIntroCompleted: "workflow_intros_completed_count",
 }
 
 // eventAccount and eventDate are event e's account and date, drawn from generators of their own
@@ -131,8 +162,10 @@ func (d *Dataset) attributionRecords(reportType string, ctx attributionContext) 
 		created, _ := opp["opp_created_date"].(int64)
 		if reportType == api.ReportPipelineDetail {
 			rec := api.Record{"number_days_to_new_opp": float64((created - ev.date) / 86400)}
-			for k, v := range ev.record {
-				rec[k] = v
+			for _, f := range api.PipelineDetailFields {
+				if v, ok := ev.record[f.Key]; ok {
+					rec[f.Key] = v
+				}
 			}
 			for k, v := range opp {
 				rec[k] = v
@@ -140,7 +173,8 @@ func (d *Dataset) attributionRecords(reportType string, ctx attributionContext) 
 			rows = append(rows, rec)
 			continue
 		}
-		key := opp["opp_crm_opportunity_id"].(string)
+		// One row per top parent account and new opportunity [doc].
+		key := ev.record["top_parent_crm_account_id"].(string) + "/" + opp["opp_crm_opportunity_id"].(string)
 		s, seen := summary[key]
 		if !seen {
 			s = api.Record{"top_parent_crm_account_name": ev.record["top_parent_crm_account_name"],
@@ -156,12 +190,8 @@ func (d *Dataset) attributionRecords(reportType string, ctx attributionContext) 
 			rows = append(rows, s)
 		}
 		s["total_attribution_events"] = s["total_attribution_events"].(float64) + 1
-		switch ev.typeCode {
-		case "ACTION_LIST":
-			s["action_lists_created_count"] = s["action_lists_created_count"].(float64) + 1
-		case "WORKFLOW":
-			s["workflows_initiated_count"] = s["workflows_initiated_count"].(float64) + 1
-		}
+		counter := summaryCounters[ev.subtype]
+		s[counter] = s[counter].(float64) + 1
 		partners := s["partners"].(map[string]bool)
 		partners[ev.partner] = true
 		s["total_partners"] = float64(len(partners))

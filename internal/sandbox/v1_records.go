@@ -220,14 +220,19 @@ func (d *Dataset) addPartnerSnake(rec api.Record, p Partner, a api.SaleAccount) 
 	}
 }
 
-// globalOpportunityRecord is one row of the global opportunity overlap list.
-func (d *Dataset) globalOpportunityRecord(i int) api.Record {
+// globalOpportunityRecord is row row of the global opportunity overlap list: an opportunity
+// and one partner its account overlaps with, the partner's account fields as in the Global
+// Overlap List.
+func (d *Dataset) globalOpportunityRecord(row int) api.Record {
+	overlap := d.opps.overlaps[row]
+	i := int(overlap.opp)
 	o := d.opportunity(i)
 	c := d.oppCoreOf(i)
-	acct := d.account(c.account)
+	acct := d.saleAccountRow(accountRef{int32(c.account), int32(overlap.partner)}, true)
 	r := d.rng(kindV1+4, i)
 	rec := d.accountSnake(acct, len(api.GlobalOpportunityFields)+1)
-	d.addPartnerSnake(rec, d.partners[c.partner], acct)
+	d.addPartnerSnake(rec, d.partners[overlap.partner], acct)
+	rec["partner_count"] = float64(len(d.matchesOf(c.account)))
 	rec["org_name"], rec["opportunity_name"], rec["stage_name"] = OrgName, o.OpportunityName, str(o.StageName)
 	rec["crm_opportunity_id"], rec["is_closed"], rec["is_won"] = o.OpportunityID, o.IsClosed, o.IsWon
 	rec["opportunity_owner_name"], rec["opportunity_owner_email"] = o.RepName, o.EmailAddress

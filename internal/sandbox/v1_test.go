@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"testing"
@@ -135,5 +136,90 @@ func TestContextDatesFollowTheGuide(t *testing.T) {
 		if from != c.from || to != c.to || msg != c.msg {
 			t.Errorf("days %v start %q end %q: %d..%d %q, want %d..%d %q", c.days, c.start, c.end, from, to, msg, c.from, c.to, c.msg)
 		}
+	}
+}
+
+// TestReportGrainsAreTheGuides: the Global Opp Overlap List is each opportunity once per partner
+// its account overlaps with, the same partners the Global Overlap List gives the account, one
+// opportunity id never carrying two names or dates; the Pipeline Attribution Summary is one row
+// per top parent account and new opportunity, its counters the sums of the detail's events, and
+// its total their sum.
+func TestReportGrainsAreTheGuides(t *testing.T) {
+	d, err := NewDataset(DatasetConfig{Accounts: 600, Partners: 8, Reps: 20, Opportunities: 400})
+	if err != nil {
+		t.Fatal(err)
+	}
+	partnersOf := map[string]map[string]bool{} // account id → partners, from the Global Overlap List
+	for _, rec := range d.ReportRecords(api.ReportGlobalAccounts) {
+		id := rec["crm_account_id"].(string)
+		if partnersOf[id] == nil {
+			partnersOf[id] = map[string]bool{}
+		}
+		partnersOf[id][rec["partner_org_name"].(string)] = true
+	}
+	oppPartners, oppSeen, oppAccount := map[string]map[string]bool{}, map[string]string{}, map[string]string{}
+	for _, rec := range d.ReportRecords(api.ReportGlobalOpportunities) {
+		opp, account, partner := rec["crm_opportunity_id"].(string), rec["crm_account_id"].(string), rec["partner_org_name"].(string)
+		if !partnersOf[account][partner] {
+			t.Fatalf("opportunity %s on %s with %s, which the Global Overlap List does not match with it", opp, account, partner)
+		}
+		if int(rec["partner_count"].(float64)) != len(partnersOf[account]) {
+			t.Fatalf("opportunity %s: partner_count %v, the account has %d partners", opp, rec["partner_count"], len(partnersOf[account]))
+		}
+		same := fmt.Sprintf("%s|%v|%v|%v|%v|%v", account, rec["opportunity_name"], rec["crm_created_date"], rec["close_date"], rec["amount"], rec["stage_name"])
+		oppAccount[opp] = account
+		if seen, ok := oppSeen[opp]; ok && seen != same {
+			t.Fatalf("opportunity %s is %s and %s", opp, seen, same)
+		}
+		oppSeen[opp] = same
+		if oppPartners[opp] == nil {
+			oppPartners[opp] = map[string]bool{}
+		} else if oppPartners[opp][partner] {
+			t.Fatalf("opportunity %s twice with %s", opp, partner)
+		}
+		oppPartners[opp][partner] = true
+	}
+	for opp, partners := range oppPartners {
+		if account := oppAccount[opp]; len(partners) != len(partnersOf[account]) {
+			t.Fatalf("opportunity %s: %d rows, its account overlaps %d partners", opp, len(partners), len(partnersOf[account]))
+		}
+	}
+	if len(oppPartners) == 0 {
+		t.Fatal("no opportunity overlaps")
+	}
+
+	counted := map[string]map[string]float64{} // top parent/opp → counter → events
+	for _, rec := range d.ReportRecords(api.ReportPipelineDetail) {
+		key := rec["top_parent_crm_account_id"].(string) + "/" + rec["opp_crm_opportunity_id"].(string)
+		if counted[key] == nil {
+			counted[key] = map[string]float64{}
+		}
+		counter, ok := summaryCounters[rec["event_subtype_display_name"].(string)]
+		if !ok {
+			t.Fatalf("a detail row's event %v counts in no summary counter", rec["event_subtype_display_name"])
+		}
+		counted[key][counter]++
+	}
+	summary := d.ReportRecords(api.ReportPipelineSummary)
+	if len(summary) != len(counted) || len(summary) == 0 {
+		t.Fatalf("%d summary rows, %d top parent and opportunity pairs in the detail", len(summary), len(counted))
+	}
+	nonZero := map[string]bool{}
+	for _, rec := range summary {
+		key := rec["top_parent_crm_account_id"].(string) + "/" + rec["opp_crm_opportunity_id"].(string)
+		total := 0.0
+		for _, counter := range summaryCounters {
+			if rec[counter].(float64) != counted[key][counter] {
+				t.Fatalf("%s: %s %v, the detail has %v", key, counter, rec[counter], counted[key][counter])
+			}
+			total += rec[counter].(float64)
+			nonZero[counter] = nonZero[counter] || rec[counter].(float64) > 0
+		}
+		if rec["total_attribution_events"].(float64) != total {
+			t.Fatalf("%s: total_attribution_events %v, the counters sum to %v", key, rec["total_attribution_events"], total)
+		}
+	}
+	if len(nonZero) != len(summaryCounters) {
+		t.Fatalf("counters ever above zero: %v", nonZero)
 	}
 }
