@@ -16,6 +16,9 @@ const (
 	ChannelEcosystemRecords    = "/v1/channelecosystem/records"
 	ChannelEcosystemColumns    = "/v1/channelecosystem/columns"
 	ChannelEcosystemFilterData = "/v1/channelecosystem/filterdata"
+	// ChannelEcosystemReportNames is GET: "List available report types with their columns" [doc];
+	// its answer's shape is ours (ReportName).
+	ChannelEcosystemReportNames = "/v1/channelecosystem/report-names"
 	// ReportPathPrefix + reportType + "/records" (or /columns, /filterdata).
 	ReportPathPrefix = "/v1/report-analytics/report/"
 	EventTypesPath   = "/v1/attribution/event-types"
@@ -120,6 +123,14 @@ type FilterDataItem struct {
 	FilterRangeMin *float64 `json:"filterRangeMin"`
 	FilterRangeMax *float64 `json:"filterRangeMax"`
 	FilterType     string   `json:"filterType"`
+}
+
+// ReportName is one item of GET ChannelEcosystemReportNames [ours]: a channel report type, its
+// name in the guides, and its columns (the matched accounts' without any partner's shared ones).
+type ReportName struct {
+	ChannelReportType string       `json:"channelReportType"`
+	DisplayName       string       `json:"displayName"`
+	Columns           []ColumnMeta `json:"columns"`
 }
 
 // EventType is one item of GET /v1/attribution/event-types [ours, codes doc].

@@ -20,6 +20,14 @@ func (s *Server) v1Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+api.ChannelEcosystemColumns, s.withV1Auth(s.channelColumns))
 	mux.HandleFunc("POST "+api.ChannelEcosystemFilterData, s.withV1Auth(s.channelFilterData))
 	mux.HandleFunc("POST "+api.ReportPathPrefix+"{reportType}/{part}", s.withV1Auth(s.report))
+	mux.HandleFunc("GET "+api.ChannelEcosystemReportNames, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, []api.ReportName{
+			{ChannelReportType: api.ChannelConnectedPartnerOrgs, DisplayName: "All Partner Organizations",
+				Columns: columnMetas(s.data.columns(api.ChannelConnectedPartnerOrgs, -1))},
+			{ChannelReportType: api.ChannelMatchedAccounts, DisplayName: "Partner Org Matched Accounts",
+				Columns: columnMetas(s.data.columns(api.ChannelMatchedAccounts, -1))},
+		})
+	}))
 	mux.HandleFunc("GET "+api.EventTypesPath, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, EventTypes)
 	}))

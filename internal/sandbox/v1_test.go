@@ -223,3 +223,66 @@ func TestReportGrainsAreTheGuides(t *testing.T) {
 		t.Fatalf("counters ever above zero: %v", nonZero)
 	}
 }
+
+// TestChannelEcosystemAsThePartnerOrgGuideShowsIt: report-names lists both channel reports with
+// their columns; the matched accounts' /columns needs the partner and lists its shared columns;
+// their /filterdata is served; a filter works on a partner-shared key and on the guide's `name`.
+func TestChannelEcosystemAsThePartnerOrgGuideShowsIt(t *testing.T) {
+	ts := start(t, Config{V1RateLimit: -1})
+	req, _ := http.NewRequest("GET", ts.http.URL+api.ChannelEcosystemReportNames, nil)
+	req.Header.Set(api.HeaderAPIKey, DemoAPIKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []api.ReportName
+	_ = json.NewDecoder(resp.Body).Decode(&names)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(names) != 2 || names[1].ChannelReportType != api.ChannelMatchedAccounts ||
+		len(names[1].Columns) != len(api.MatchedAccountFields)+len(customColumns[api.ChannelMatchedAccounts]) {
+		t.Fatalf("report-names: %d %+v", resp.StatusCode, names)
+	}
+
+	matched := api.ChannelEcosystemBody{ChannelReportType: api.ChannelMatchedAccounts, MatchingType: api.MatchingMutual}
+	var errBody api.ErrorBody
+	if status, _ := ts.post(t, api.ChannelEcosystemColumns, matched, &errBody); status != 400 {
+		t.Fatalf("/columns without companyPartnerPublicId: %d", status)
+	}
+	matched.CompanyPartnerPublicID = ts.data.partners[0].PublicID // partner 0 shares its country
+	var cols []api.ColumnMeta
+	ts.post(t, api.ChannelEcosystemColumns, matched, &cols)
+	shared := map[string]bool{}
+	for _, c := range cols {
+		if c.IsPartnerData {
+			shared[c.Key] = c.Source == nil && c.ColumnClassification == nil
+		}
+	}
+	if !shared["partneraccountname"] || !shared["partnercountry"] || len(shared) != len(partnerShares(0)) {
+		t.Fatalf("partner-shared columns %v, want %v", shared, partnerShares(0))
+	}
+
+	var values api.Page[api.FilterDataItem]
+	if status, _ := ts.post(t, api.ChannelEcosystemFilterData+"?filterField=partnercountry&size=100", matched, &values); status != 200 || len(values.Content) < 2 {
+		t.Fatalf("/filterdata of a partner-shared column: %d %+v", status, values)
+	}
+	country := *values.Content[0].FilterData
+	var all, byCountry, byName api.Page[map[string]any]
+	ts.post(t, api.ChannelEcosystemRecords+"?size=2000", matched, &all)
+	matched.Filters = map[string]string{"partnercountry": country}
+	ts.post(t, api.ChannelEcosystemRecords+"?size=2000", matched, &byCountry)
+	want := 0
+	for _, rec := range all.Content {
+		if rec["partnerFields"].(map[string]any)["partnercountry"] == country {
+			want++
+		}
+	}
+	if int(byCountry.TotalElements) != want || want == 0 || want == len(all.Content) {
+		t.Fatalf("partnercountry = %s: %d records, want %d of %d", country, byCountry.TotalElements, want, len(all.Content))
+	}
+	name := all.Content[0]["accountName"].(string)
+	matched.Filters = map[string]string{"name": name}
+	ts.post(t, api.ChannelEcosystemRecords, matched, &byName)
+	if byName.TotalElements == 0 || byName.Content[0]["accountName"] != name {
+		t.Fatalf("name = %s: %+v", name, byName)
+	}
+}
