@@ -3,6 +3,8 @@
 package e2e
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -108,9 +110,65 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 		wantCount(t, rows, 2+len(api.ReportTypes))
 		total := 0
 		for _, r := range append([]string{api.ChannelConnectedPartnerOrgs, api.ChannelMatchedAccounts}, api.ReportTypes...) {
-			total += len(api.ReportFields(r))
+			total += d.ColumnCount(r)
 		}
 		wantNum(t, sumRow(rows, "columns"), "columns", float64(total))
+	},
+	"partnertap_report_column.md#The fields each partner shares on your matched accounts": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		shared := map[string]bool{} // partner and key, from the records' partnerFields
+		for _, r := range d.MatchedAccountRecords() {
+			for key := range r["partnerFields"].(map[string]any) {
+				shared[r["companyPartnerPublicId"].(string)+"/"+key] = true
+			}
+		}
+		wantCount(t, rows, len(shared))
+	},
+	"partnertap_report_column.md#Your custom CRM columns in every report": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		custom := map[string]bool{} // report and key of the records' custom_ keys that are not standard
+		lists := map[string][]api.Record{api.ChannelMatchedAccounts: d.MatchedAccountRecords()}
+		for _, r := range api.ReportTypes {
+			lists[r] = d.ReportRecords(r)
+		}
+		for list, recs := range lists {
+			for _, r := range recs {
+				for key := range r {
+					if strings.HasPrefix(key, api.CustomFieldPrefix) && !slices.ContainsFunc(api.ReportFields(list), func(f api.Field) bool { return f.Key == key }) {
+						custom[list+"/"+key] = true
+					}
+				}
+			}
+		}
+		wantCount(t, rows, len(custom))
+	},
+	"partnertap_pipeline_attribution_summary.md#Which partner events led to each opportunity": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		wantCount(t, rows, min(10, len(d.ReportRecords(api.ReportPipelineSummary))))
+		for _, r := range rows {
+			sum := num(r["action_lists_created_count"]) + num(r["action_list_downloads_count"]) + num(r["workflows_initiated_count"]) + num(r["workflow_intros_completed_count"])
+			wantNum(t, r, "total_attribution_events", sum)
+		}
+	},
+	"partnertap_global_overlap_opportunity.md#Opportunities that several partners overlap on": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		partners := map[string]int{}
+		for _, r := range d.ReportRecords(api.ReportGlobalOpportunities) {
+			partners[r["crm_opportunity_id"].(string)]++
+		}
+		several := countWhere(slices.Collect(maps.Values(partners)), func(n int) bool { return n > 1 })
+		wantCount(t, rows, min(10, several))
+	},
+	"partnertap_attribution_event.md#Partner events on accounts that are already customers": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		customer := func(r api.Record) bool { return r["is_customer"] == true }
+		wantCount(t, rows, len(distinct(d.ReportRecords(api.ReportAttributionEvents), "partner_org_name", customer)))
+		wantNum(t, sumRow(rows, "events"), "events", float64(countWhere(d.ReportRecords(api.ReportAttributionEvents), customer)))
+	},
+	"partnertap_matched_account.md#Overlapping accounts in the same country on both sides": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		wantCount(t, rows, min(20, countWhere(d.MatchedAccountRecords(), func(r api.Record) bool {
+			shared := r["partnerFields"].(map[string]any)
+			country := shared["partnercountry"]
+			if country == nil {
+				country = shared["partnerCountry"]
+			}
+			return r["country"] != nil && r["country"] == country
+		})))
 	},
 	"partnertap_report_column.md#The money and date columns of the Global Overlap List": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		n := 0

@@ -165,6 +165,8 @@ func (d *Dataset) matchedAccountRecord(a, p int) api.Record {
 		"partnerOwner": partner.Owner,
 	}
 	d.fillGeneric(rec, api.MatchedAccountFields, r)
+	rec["custom_tier"] = pick(r, []string{"Tier 1", "Tier 2", "Tier 3"})
+	rec["custom_region"] = pick(r, []string{"East", "West", "Central"})
 	shared := map[string]any{}
 	partnerCountry := d.partnerCountryOf(acct, r)
 	for _, key := range partnerShares(p) {
