@@ -116,14 +116,7 @@ func (d *Dataset) ReportRecords(reportType string) []api.Record {
 	case api.ReportGlobalOpportunities:
 		return collect(view[api.Record]{n: len(d.opps.overlaps), at: d.globalOpportunityRecord})
 	}
-	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{}, eventTo: 1 << 62, oppTo: 1 << 62}
-	for _, p := range d.partners {
-		ctx.partners[p.PublicID] = true
-	}
-	for _, t := range EventTypes {
-		ctx.types[t.Code] = true
-	}
-	return d.attributionRecords(reportType, ctx)
+	return d.attributionRecords(reportType, d.wholeContext())
 }
 
 // ColumnCount is how many columns /columns lists for list; for the matched accounts, summed over

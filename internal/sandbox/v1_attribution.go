@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"math"
 	"strings"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -200,4 +201,17 @@ func (d *Dataset) attributionRecords(reportType string, ctx attributionContext) 
 		delete(s, "partners")
 	}
 	return rows
+}
+
+// wholeContext is every partner and event type, with no date bound.
+func (d *Dataset) wholeContext() attributionContext {
+	ctx := attributionContext{partners: map[string]bool{}, types: map[string]bool{},
+		eventFrom: math.MinInt64, eventTo: math.MaxInt64, oppFrom: math.MinInt64, oppTo: math.MaxInt64}
+	for _, p := range d.partners {
+		ctx.partners[p.PublicID] = true
+	}
+	for _, t := range EventTypes {
+		ctx.types[t.Code] = true
+	}
+	return ctx
 }

@@ -60,6 +60,12 @@ func TestV1ContextIsRequired(t *testing.T) {
 			t.Fatalf("row outside the context: %v", r)
 		}
 	}
+	// /filterdata as the guides call it, with no context: every partner and event type.
+	var values api.Page[api.FilterDataItem]
+	status, _ = ts.post(t, api.ReportPath(api.ReportAttributionEvents, "filterdata")+"?filterField=partner_org_name&size=2000", struct{}{}, &values)
+	if status != 200 || len(values.Content) != len(ts.data.partners) {
+		t.Fatalf("filterdata without context: %d, %d values for %d partners", status, len(values.Content), len(ts.data.partners))
+	}
 }
 
 func TestV1FilterLanguageAndEmptyMoney(t *testing.T) {
