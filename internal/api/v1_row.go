@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// A v1 record holds about 90 fields. Decoded as a map, each record cost 90 key strings, a grown
+// A v1 record holds up to about 85 fields. Decoded as a map, each record cost a key string per field, a grown
 // map and a map lookup per column per row, and a page of them 6 KiB a row of live heap; a Row
 // holds the standard fields by position instead, each already the value its column shows.
 
