@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// A v1 record holds up to about 85 fields. Decoded as a map, each record cost a key string per field, a grown
-// map and a map lookup per column per row, and a page of them 6 KiB a row of live heap; a Row
-// holds the standard fields by position instead, each already the value its column shows.
+// A v1 record holds up to about 85 fields. Decoded as a map, each record cost a key string per
+// field, a grown map and a map lookup per column per row, and a page of them 6 KiB a row of live
+// heap; a Row holds the standard fields by position instead, each already the value its column
+// shows.
 
 // FieldSet names a v1 list's standard fields as a type, so that a page of its rows decodes
 // against them (go-json's UnmarshalJSON has no other way to know the list).
