@@ -1,12 +1,14 @@
 // Package api is the PartnerTap HTTP API contract as this project understands it: every path,
 // parameter name, limit and item shape that the plugin sends and the sandbox answers.
 //
-// The public documentation leaves much of the API unstated; shared/api/partnertap-api.md decides
-// those points and marks them [ours]. They all live in this package, so a correction against the
+// PartnerTap's public guides leave much of the API unstated; docs/api.md, the project's contract,
+// cites every documented fact and marks the rest [ours]. They all live in this package, so a correction against the
 // live service is a change here and nowhere else.
 package api
 
-// DefaultBaseURL is the production host of both API generations [doc].
+// DefaultBaseURL is the production host [doc]: the legacy API, the channel ecosystem and the
+// Swagger of Report Analytics v1 are on it; the guides' report-analytics examples use
+// reports-analytics.partnertap.com, which a connection's base_url can name [doc, both].
 const DefaultBaseURL = "https://reports.partnertap.com"
 
 // Legacy authentication: GET AuthPath?AuthKeyParam=<key> answers {"token": "<jwt>"} [doc].
@@ -61,7 +63,7 @@ var Intervals = []string{"DAY", "WEEK", "MONTH"}
 // Endpoint is one GET endpoint of the legacy Analytics API.
 type Endpoint struct {
 	Path string
-	// SortFields are the item fields `sort` accepts; anything else is a 400 [ours].
+	// SortFields are the item fields `sort` applies; any other is ignored, as Spring Data does [ours].
 	SortFields []string
 }
 

@@ -37,7 +37,9 @@ const (
 	MatchingAllPartnerOrgs      = "ALL_PARTNER_ORGS"
 )
 
-// MatchingTypes are every value of a matched-accounts call's matchingType [doc].
+// MatchingTypes are the values of matchingType: the matched-accounts guide names MUTUAL, the
+// connected orgs' /filterdata body ALL_PARTNER_ORGS [doc]; the sandbox takes both for matched
+// accounts [ours].
 var MatchingTypes = []string{MatchingMutual, MatchingAllPartnerOrgs}
 
 // Report types [doc].

@@ -71,7 +71,7 @@ func (s *Server) withToken(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// servePage answers one page of a view, or a 400 for bad paging parameters.
+// servePage answers one page of a view.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, ep api.Endpoint, v anyView) {
 	params := readPageParams(r, ep.SortFields)
 	if shift := s.faults.get().ShiftRows; shift > 0 && params.number > 0 {

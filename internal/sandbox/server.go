@@ -1,5 +1,5 @@
 // Package sandbox is a PartnerTap API server over a generated dataset: how people try the plugin
-// without a key, and the oracle of the plugin's tests. It follows shared/api/partnertap-api.md,
+// without a key, and the oracle of the plugin's tests. It follows docs/api.md,
 // records every request it receives, and injects faults on request.
 package sandbox
 

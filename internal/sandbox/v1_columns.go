@@ -18,8 +18,9 @@ type listColumn struct {
 
 // customColumns are the custom CRM fields the sandbox's organization maps into each list [ours].
 var customColumns = map[string][]api.Field{
-	api.ChannelMatchedAccounts:    {{Key: "custom_tier", Title: "Tier", Type: api.TypeString}, {Key: "custom_region", Title: "Region", Type: api.TypeString}},
-	api.ReportGlobalAccounts:      {{Key: "custom_tier", Title: "Tier", Type: api.TypeString}, {Key: "custom_region", Title: "Region", Type: api.TypeString}},
+	api.ChannelMatchedAccounts: {{Key: "custom_tier", Title: "Tier", Type: api.TypeString}, {Key: "custom_region", Title: "Region", Type: api.TypeString}},
+	api.ReportGlobalAccounts: {{Key: "custom_tier", Title: "Tier", Type: api.TypeString}, {Key: "custom_region", Title: "Region", Type: api.TypeString},
+		{Key: "custom_ispartnerpaid", Title: "Is Partner Paid", Type: api.TypeBoolean}}, // the guide's example [doc: global-overlap-list §4]
 	api.ReportGlobalOpportunities: {{Key: "custom_forecast_category", Title: "Forecast Category", Type: api.TypeString}},
 }
 

@@ -198,6 +198,7 @@ func (d *Dataset) globalAccountRecord(ref accountRef) api.Record {
 	rec["partner_count"] = float64(len(d.matchesOf(int(ref.account))))
 	rec["custom_tier"] = pick(r, []string{"Tier 1", "Tier 2", "Tier 3"})
 	rec["custom_region"] = pick(r, []string{"East", "West", "Central"})
+	rec["custom_ispartnerpaid"] = chance(r, 0.3)
 	d.fillGeneric(rec, api.GlobalAccountFields, r)
 	return rec
 }

@@ -292,3 +292,19 @@ func TestChannelEcosystemAsThePartnerOrgGuideShowsIt(t *testing.T) {
 		t.Fatalf("name = %s: %+v", name, byName)
 	}
 }
+
+// TestGuideFilterOnACustomField: the Global Overlap List guide's boolean filter on a custom field.
+func TestGuideFilterOnACustomField(t *testing.T) {
+	ts := start(t, Config{V1RateLimit: -1})
+	var page api.Page[map[string]any]
+	path := api.ReportPath(api.ReportGlobalAccounts, "records") + "?size=2000"
+	status, _ := ts.post(t, path, api.ReportBody{Filters: map[string]string{"custom_ispartnerpaid": "true"}}, &page)
+	if status != 200 || page.TotalElements == 0 {
+		t.Fatalf("custom_ispartnerpaid = true: %d, %d rows", status, page.TotalElements)
+	}
+	for _, r := range page.Content {
+		if r["custom_ispartnerpaid"] != true {
+			t.Fatalf("row %v", r)
+		}
+	}
+}
