@@ -276,7 +276,11 @@ func (c *QueryCache) IterateSet(ctx context.Context, row *sdkproto.Row, callId s
 	if req.bufferIndex == rowBufferSize {
 		// reset index and update page count
 		log.Printf("[TRACE] IterateSet writing 1 page of %d rows. Page count %d (%s)", rowBufferSize, req.pageCount, req.CallId)
-		req.err = c.writePageToCache(ctx, req, false)
+		// (patched) the error is written under the request's lock: its subscribers read it under it
+		err := c.writePageToCache(ctx, req, false)
+		req.requestLock.Lock()
+		req.err = err
+		req.requestLock.Unlock()
 	}
 
 	return nil
