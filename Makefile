@@ -45,6 +45,8 @@ check-style:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^third_party/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
+	$(GO) mod tidy -diff
+	@gomod=$$(sed -n 's/^go //p' go.mod); grep -q "You need Go $$gomod or later" README.md || { echo "README.md must say: You need Go $$gomod or later (go.mod's go line)"; exit 1; }
 
 ## sdk-fork: check that third_party/steampipe-plugin-sdk is the proxy's release plus its patch files, and that each patch's regression test fails without it
 sdk-fork:
