@@ -1,10 +1,10 @@
 # steampipe-plugin-partnertap
 GO         ?= go
-SP_DIR     ?= $(HOME)/.steampipe
+SP_DIR     ?= $(or $(STEAMPIPE_INSTALL_DIR),$(HOME)/.steampipe)
 PLUGIN_DIR := $(SP_DIR)/plugins/local/partnertap
 CONFIG_DIR := $(SP_DIR)/config
 
-.PHONY: build install sandbox stack extension demo check test check-style sdk-fork test-unit fuzz test-e2e
+.PHONY: build install sandbox stack extension demo check test check-style sdk-fork test-unit test-install fuzz test-e2e
 
 ## build: the plugin and the sandbox server into bin/
 build:
@@ -12,10 +12,14 @@ build:
 	$(GO) build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox
 
 ## install: the plugin as local/partnertap in your Steampipe, and config/partnertap.spc if you have none
+# The binary is copied beside the installed one and renamed over it: a running Steampipe keeps
+# its plugin process on the old file (cp onto it fails with "Text file busy").
 install: build
 	mkdir -p $(PLUGIN_DIR) $(CONFIG_DIR)
-	cp bin/partnertap.plugin $(PLUGIN_DIR)/partnertap.plugin
+	cp bin/partnertap.plugin $(PLUGIN_DIR)/.partnertap.plugin.new
+	mv -f $(PLUGIN_DIR)/.partnertap.plugin.new $(PLUGIN_DIR)/partnertap.plugin
 	test -f $(CONFIG_DIR)/partnertap.spc || cp config/partnertap.spc $(CONFIG_DIR)/partnertap.spc
+	@echo "installed $(PLUGIN_DIR)/partnertap.plugin; if the Steampipe service is running, restart it: steampipe service restart"
 
 ## sandbox: serve the sandbox PartnerTap API on http://127.0.0.1:8787 (flags: make sandbox ARGS="-accounts 100000")
 sandbox:
@@ -38,7 +42,7 @@ check:
 	scripts/check.sh
 
 ## test: style, unit and in-process tests, then the end-to-end suite through the real Steampipe CLI
-test: check-style sdk-fork test-unit fuzz test-e2e
+test: check-style sdk-fork test-unit test-install fuzz test-e2e
 
 # Style checks cover our code; third_party/ is upstream's, changed only through its patch files.
 check-style:
@@ -58,6 +62,10 @@ sdk-fork:
 test-unit:
 	bash -c '. scripts/lib.sh && install_test_packages'
 	$(GO) test -race ./...
+
+## test-install: make install replaces a plugin that is running, under STEAMPIPE_INSTALL_DIR
+test-install:
+	scripts/test-install.sh
 
 ## fuzz: a short run of the fuzz targets over their checked-in corpus
 fuzz:
