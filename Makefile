@@ -4,11 +4,14 @@ SP_DIR     ?= $(or $(STEAMPIPE_INSTALL_DIR),$(HOME)/.steampipe)
 PLUGIN_DIR := $(SP_DIR)/plugins/local/partnertap
 CONFIG_DIR := $(SP_DIR)/config
 
+VERSION    := $(shell cat VERSION)
+LDFLAGS    := -X github.com/partnertap-oss/steampipe-plugin-partnertap/partnertap.Version=$(VERSION)
+
 .PHONY: build install sandbox stack extension demo check test check-style sdk-fork test-unit test-install fuzz test-e2e
 
 ## build: the plugin and the sandbox server into bin/
 build:
-	$(GO) build -o bin/partnertap.plugin .
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/partnertap.plugin .
 	$(GO) build -o bin/partnertap-sandbox ./cmd/partnertap-sandbox
 
 ## install: the plugin as local/partnertap in your Steampipe, and config/partnertap.spc if you have none

@@ -18,6 +18,10 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
+// Version is the plugin's version, sent in the User-Agent of every request: `make build` stamps it
+// from the VERSION file (-ldflags -X); a plain `go build` leaves "dev".
+var Version = "dev"
+
 // partnertapConfig is the connection block of partnertap.spc.
 type partnertapConfig struct {
 	APIKey  *string `hcl:"api_key"`
@@ -102,7 +106,7 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 		clientOptions: client.Options{
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
 			Timeout:   time.Duration(timeout) * time.Second,
-			UserAgent: "steampipe-plugin-partnertap/" + pluginVersion,
+			UserAgent: "steampipe-plugin-partnertap/" + Version,
 			Retry:     retryPolicy,
 		},
 		pageSize:          pageSize,

@@ -9,9 +9,6 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 )
 
-// pluginVersion is sent in the User-Agent of every request.
-const pluginVersion = "0.1.0"
-
 // freeMemIntervalEnv is the SDK's setting for how often, in streamed rows, a scan forces a full
 // garbage collection and returns memory to the OS. Its default, every 100 rows, made scans 5x
 // slower (see docs/performance.md); Go's collector keeps a streaming scan's memory bounded anyway.

@@ -54,7 +54,8 @@ install_steampipe() {
 install_plugin() {
   say "building the plugin from $repo"
   mkdir -p "$SP_INSTALL_DIR/plugins/local/partnertap" "$SP_INSTALL_DIR/config"
-  (cd "$repo" && go build -o "$SP_INSTALL_DIR/plugins/local/partnertap/partnertap.plugin.tmp" .) || die "building the plugin failed"
+  (cd "$repo" && go build -ldflags "-X github.com/partnertap-oss/steampipe-plugin-partnertap/partnertap.Version=$(cat VERSION)" \
+    -o "$SP_INSTALL_DIR/plugins/local/partnertap/partnertap.plugin.tmp" .) || die "building the plugin failed"
   mv "$SP_INSTALL_DIR/plugins/local/partnertap/partnertap.plugin.tmp" "$SP_INSTALL_DIR/plugins/local/partnertap/partnertap.plugin"
   cat > "$SP_INSTALL_DIR/config/partnertap.spc" <<SPC
 connection "partnertap" {

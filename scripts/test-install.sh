@@ -19,4 +19,7 @@ cmp -s "$repo/bin/partnertap.plugin" "$installed" || die "make install did not i
 [ -f "$dir/config/partnertap.spc" ] || die "make install did not install config/partnertap.spc"
 kill -0 "$pid" || die "the running plugin process did not survive the install"
 grep -q "steampipe service restart" "$dir/out" || die "make install does not say to restart the service"
+version=$(cat "$repo/VERSION")
+go version -m "$installed" | grep -q -- "-X github.com/partnertap-oss/steampipe-plugin-partnertap/partnertap.Version=$version" \
+  || die "the installed plugin is not stamped with VERSION ($version)"
 say "make install: replaced a running plugin under STEAMPIPE_INSTALL_DIR"
