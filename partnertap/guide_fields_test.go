@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,20 +96,11 @@ func TestTablesAndSandboxHaveEveryDocumentedField(t *testing.T) {
 			checkRecordValues(t, list, doc, records)
 		}
 		for key := range ours {
-			if !undocumentedInTables[key] && !containsField(documented, key) {
+			if !undocumentedInTables[key] && !slices.ContainsFunc(documented, func(f api.Field) bool { return f.Key == key }) {
 				t.Errorf("%s: the plugin has %s, which the guide's table does not", list, key)
 			}
 		}
 	}
-}
-
-func containsField(fields []api.Field, key string) bool {
-	for _, f := range fields {
-		if f.Key == key {
-			return true
-		}
-	}
-	return false
 }
 
 // checkRecordValues: the sandbox's records carry the field, with at least one value that is not

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"slices"
+
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
@@ -52,10 +54,8 @@ func (d *Dataset) columns(list string, partner int) []listColumn {
 	if list == api.ChannelMatchedAccounts && partner >= 0 {
 		shared := partnerShares(partner)
 		for _, f := range partnerSharedColumns {
-			for _, key := range shared {
-				if key == f.Key {
-					out = append(out, listColumn{Field: f, partnerData: true})
-				}
+			if slices.Contains(shared, f.Key) {
+				out = append(out, listColumn{Field: f, partnerData: true})
 			}
 		}
 	}
