@@ -43,6 +43,7 @@ func run(args []string) error {
 	opps := fs.Int("opportunities", def.Opportunities, "opportunities shared in or out")
 	lifetime := fs.Duration("token-lifetime", sandbox.DocumentedTokenLifetime, "lifetime of minted JWTs (short ones test renewal)")
 	v1Limit := fs.Int("v1-rate-limit", 100, "v1 API requests per key per rolling minute (negative: no limit)")
+	pageCacheMB := fs.Int("page-cache-mb", 0, "for benchmarks: answer repeated list requests from up to this many MiB of answers kept in memory")
 	var faults sandbox.Faults
 	fs.IntVar(&faults.LatencyMS, "latency-ms", 0, "fault: milliseconds from a request's arrival to its answer")
 	fs.IntVar(&faults.FailStatus, "fail-status", 0, "fault: HTTP status answered by failing requests (e.g. 429, 503)")
@@ -62,6 +63,7 @@ func run(args []string) error {
 		TokenLifetime: *lifetime,
 		V1RateLimit:   *v1Limit,
 		Faults:        faults,
+		PageCacheMB:   *pageCacheMB,
 	})
 	if err != nil {
 		return err

@@ -97,7 +97,7 @@ func TestSpecialByteInFindsEverySpecialByte(t *testing.T) {
 				w = w<<8 | uint64(word[i])
 			}
 			special := c == '"' || c == '\\' || c < 0x20 || c >= 0x80
-			if got := specialByteIn(w); got != special {
+			if got := HasSpecialJSONByte(w); got != special {
 				t.Errorf("byte %#x at %d: special = %v, want %v", c, pos, got, special)
 			}
 		}

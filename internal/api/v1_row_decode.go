@@ -180,7 +180,7 @@ func (s *scanner) stringToken() (raw []byte, plain bool, err error) {
 	i := start + 1
 	for i < len(s.b) {
 		// Eight bytes at a time while none is special: most of a page is plain ASCII text.
-		if i+8 <= len(s.b) && !specialByteIn(binary.LittleEndian.Uint64(s.b[i:])) {
+		if i+8 <= len(s.b) && !HasSpecialJSONByte(binary.LittleEndian.Uint64(s.b[i:])) {
 			i += 8
 			continue
 		}
@@ -205,18 +205,6 @@ func (s *scanner) stringToken() (raw []byte, plain bool, err error) {
 	}
 	s.pos = len(s.b)
 	return nil, false, s.fail("unterminated string")
-}
-
-// specialByteIn says whether one of the eight bytes of w is a quote, a backslash, a control
-// character or not ASCII (the classic "has a zero byte" test on w xor each byte sought, and "has a
-// byte below n" on w, exact when no byte is 0x80 or above, which the high bit of w catches).
-func specialByteIn(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	quote, backslash := w^(ones*'"'), w^(ones*'\\')
-	hasQuote := (quote - ones) &^ quote
-	hasBackslash := (backslash - ones) &^ backslash
-	hasControl := (w - ones*0x20) &^ w
-	return (hasQuote|hasBackslash|hasControl|w)&highs != 0
 }
 
 // value decodes the value at pos as a map decode would: string, float64, bool, nil, or (through

@@ -12,7 +12,7 @@ import (
 // legacyRoutes mounts the legacy Analytics API: GET endpoints behind the JWT.
 func (s *Server) legacyRoutes(mux *http.ServeMux) {
 	handle := func(ep api.Endpoint, h http.HandlerFunc) {
-		mux.HandleFunc("GET "+ep.Path, s.withToken(h))
+		mux.HandleFunc("GET "+ep.Path, s.withToken(s.pages.wrap(s, h)))
 	}
 	handle(api.DashboardByDivision, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.data.dashboard(r.URL.Query().Get(api.ParamDivision)))

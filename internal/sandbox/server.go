@@ -28,6 +28,9 @@ type Config struct {
 	// shorten it.
 	V1RateWindow time.Duration
 	Faults       Faults
+	// PageCacheMB keeps up to that many MiB of list answers to answer repeated requests from
+	// memory, for benchmarks of the reader (page_cache.go); zero keeps none.
+	PageCacheMB int
 }
 
 // DocumentedTokenLifetime is exp - iat of the documented tokens.
@@ -43,6 +46,7 @@ type Server struct {
 	log       requestLog
 	faults    faultState
 	v1Limiter rollingLimiter
+	pages     *pageCache // nil unless Config.PageCacheMB
 	// connsOpened counts client connections (see ConnState).
 	connsOpened atomic.Int64
 
@@ -66,6 +70,7 @@ func New(cfg Config) (*Server, error) {
 		},
 		now:      time.Now,
 		lifetime: cfg.TokenLifetime,
+		pages:    newPageCache(cfg.PageCacheMB),
 	}
 	s.faults.set(cfg.Faults)
 	s.v1Limiter = rollingLimiter{limit: cfg.V1RateLimit, window: cfg.V1RateWindow, seen: map[string][]time.Time{}}

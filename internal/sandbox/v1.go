@@ -16,10 +16,10 @@ import (
 
 // v1Routes mounts the Report Analytics v1 API: POST calls behind the api-key header (or a JWT).
 func (s *Server) v1Routes(mux *http.ServeMux) {
-	mux.HandleFunc("POST "+api.ChannelEcosystemRecords, s.withV1Auth(s.channelRecords))
+	mux.HandleFunc("POST "+api.ChannelEcosystemRecords, s.withV1Auth(s.pages.wrap(s, s.channelRecords)))
 	mux.HandleFunc("POST "+api.ChannelEcosystemColumns, s.withV1Auth(s.channelColumns))
 	mux.HandleFunc("POST "+api.ChannelEcosystemFilterData, s.withV1Auth(s.channelFilterData))
-	mux.HandleFunc("POST "+api.ReportPathPrefix+"{reportType}/{part}", s.withV1Auth(s.report))
+	mux.HandleFunc("POST "+api.ReportPathPrefix+"{reportType}/{part}", s.withV1Auth(s.pages.wrap(s, s.report)))
 	mux.HandleFunc("GET "+api.ChannelEcosystemReportNames, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, []api.ReportName{
 			{ChannelReportType: api.ChannelConnectedPartnerOrgs, DisplayName: "All Partner Organizations",
