@@ -5,19 +5,61 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"github.com/iancoleman/strcase"
 	"github.com/turbot/go-kit/helpers"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 )
 
-// fromGo is the plugin's DefaultTransform: like the SDK's transform.FromGo (column rep_id reads
-// the field RepID), but with each field's index cached per row type. The SDK's field lookup
-// compiled a regular expression for every column of every row, which made a 10,000-row scan take
-// seconds. Patch 0006 of third_party/steampipe-plugin-sdk compiles it once, but the lookup still
-// goes through go-reflector's FieldByName for every column of every row: a 100k-row scan took
-// twice the CPU with the SDK's transforms (see docs/performance.md); this one costs a map lookup.
-func fromGo() *transform.ColumnTransforms { return transform.From(goFieldValue) }
+// fromGo reads the field named after the column, like the SDK's transform.FromGo (column rep_id
+// reads the field RepID), but resolves the field once. The SDK's field lookup compiled a regular
+// expression for every column of every row, which made a 10,000-row scan take seconds. Patch 0006
+// of third_party/steampipe-plugin-sdk compiles it once, but the lookup still goes through
+// go-reflector's FieldByName for every column of every row: a 100k-row scan took twice the CPU
+// with the SDK's transforms (see docs/performance.md). Each call makes a transform with its own
+// slot, which remembers the row type, column and field index it last resolved: give every column
+// its own (withFieldTransforms), and a row costs no lookup at all.
+func fromGo() *transform.ColumnTransforms {
+	var slot atomic.Pointer[resolvedField]
+	return transform.From(func(_ context.Context, d *transform.TransformData) (any, error) {
+		v, ok := derefRow(d.HydrateItem)
+		if !ok {
+			return nil, nil
+		}
+		f := slot.Load()
+		if f == nil || f.rowType != v.Type() || f.column != d.ColumnName {
+			index, err := fieldIndex(v.Type(), goFieldName(d.ColumnName))
+			if err != nil {
+				return nil, err
+			}
+			f = &resolvedField{rowType: v.Type(), column: d.ColumnName, index: index}
+			slot.Store(f)
+		}
+		return valueAt(v, f.index), nil
+	})
+}
+
+type resolvedField struct {
+	rowType reflect.Type
+	column  string
+	index   []int
+}
+
+// withFieldTransforms gives every column that has no transform of its own a fromGo of its own, so
+// that none goes through the plugin's DefaultTransform, which all columns share (and whose slot
+// would hold one column at a time).
+func withFieldTransforms(tables map[string]*plugin.Table) map[string]*plugin.Table {
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			if c.Transform == nil {
+				c.Transform = fromGo()
+			}
+		}
+	}
+	return tables
+}
 
 // fromField reads a named field, like transform.FromField, through the same cache.
 func fromField(name string) *transform.ColumnTransforms {
@@ -31,10 +73,6 @@ type fieldKey struct {
 
 // fieldIndexes caches reflect field index paths by row type and field name.
 var fieldIndexes sync.Map
-
-func goFieldValue(_ context.Context, d *transform.TransformData) (any, error) {
-	return fieldValue(d.HydrateItem, goFieldName(d.ColumnName))
-}
 
 func namedFieldValue(_ context.Context, d *transform.TransformData) (any, error) {
 	return fieldValue(d.HydrateItem, d.Param.(string))
@@ -55,28 +93,51 @@ func goFieldName(column string) string {
 // fieldValue is item's field (promoted fields included), with a nil pointer as null and any
 // other pointer dereferenced.
 func fieldValue(item any, field string) (any, error) {
+	v, ok := derefRow(item)
+	if !ok {
+		return nil, nil
+	}
+	index, err := fieldIndex(v.Type(), field)
+	if err != nil {
+		return nil, err
+	}
+	return valueAt(v, index), nil
+}
+
+// derefRow is the struct a row points to; false for a nil pointer.
+func derefRow(item any) (reflect.Value, bool) {
 	v := reflect.ValueOf(item)
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return nil, nil
+			return v, false
 		}
 		v = v.Elem()
 	}
-	key := fieldKey{v.Type(), field}
-	cached, ok := fieldIndexes.Load(key)
-	if !ok {
-		f, found := v.Type().FieldByName(field)
-		if !found {
-			return nil, fmt.Errorf("row type %s has no field %s", v.Type(), field)
-		}
-		cached, _ = fieldIndexes.LoadOrStore(key, f.Index)
+	return v, true
+}
+
+// fieldIndex is the index path of a row type's field, cached.
+func fieldIndex(t reflect.Type, field string) ([]int, error) {
+	key := fieldKey{t, field}
+	if cached, ok := fieldIndexes.Load(key); ok {
+		return cached.([]int), nil
 	}
-	fv := v.FieldByIndex(cached.([]int))
+	f, found := t.FieldByName(field)
+	if !found {
+		return nil, fmt.Errorf("row type %s has no field %s", t, field)
+	}
+	fieldIndexes.Store(key, f.Index)
+	return f.Index, nil
+}
+
+// valueAt is the field at index of v, with a nil pointer as null and any other one dereferenced.
+func valueAt(v reflect.Value, index []int) any {
+	fv := v.FieldByIndex(index)
 	if fv.Kind() == reflect.Pointer {
 		if fv.IsNil() {
-			return nil, nil
+			return nil
 		}
 		fv = fv.Elem()
 	}
-	return fv.Interface(), nil
+	return fv.Interface()
 }

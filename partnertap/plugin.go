@@ -28,7 +28,7 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 		ConnectionConfigSchema: &plugin.ConnectionConfigSchema{
 			NewInstance: configInstance,
 		},
-		TableMap: map[string]*plugin.Table{
+		TableMap: withFieldTransforms(map[string]*plugin.Table{
 			"partnertap_attribution_event":            tablePartnerTapAttributionEvent(ctx),
 			"partnertap_chat_exchange":                tablePartnerTapChatExchange(ctx),
 			"partnertap_dashboard":                    tablePartnerTapDashboard(ctx),
@@ -45,7 +45,7 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 			"partnertap_rep_partnership_stat":         tablePartnerTapRepPartnershipStat(ctx),
 			"partnertap_report_column":                tablePartnerTapReportColumn(ctx),
 			"partnertap_sale_account":                 tablePartnerTapSaleAccount(ctx),
-		},
+		}),
 	}
 	return p
 }

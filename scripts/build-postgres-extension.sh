@@ -2,6 +2,9 @@
 # Builds the standalone Postgres extension steampipe_postgres_partnertap from Steampipe's FDW
 # v1.13.0 and this checkout, and installs it into Debian's PostgreSQL 15 (as root).
 # Its .so links AGPL-3.0 modules, like upstream's: it is built on the user's machine, never committed.
+# Usage: scripts/build-postgres-extension.sh [PLUGIN [PARENT]]: another package of this module
+# named PLUGIN under the import path PARENT (scripts/bench-steampipe.sh builds the benchmark
+# fixture: noop under <module>/benchfixture), as steampipe_postgres_PLUGIN.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,13 +13,19 @@ repo=$(cd "$here/.." && pwd)
 . "$here/lib.sh"
 
 module=$(cd "$repo" && go list -m)
+plugin=${1:-partnertap}
+parent=${2:-$module}
 work=$CACHE/src/standalone-fdw-$FDW_VERSION
 out=$repo/build/postgres
+if [ "$plugin" != partnertap ]; then
+  work=$work-$plugin
+  out=$out-$plugin
+fi
 
 [ "$(id -u)" = 0 ] || die "run as root: it installs packages and the extension into PostgreSQL"
 install_packages
 
-say "building steampipe_postgres_partnertap from FDW $FDW_VERSION and $repo (4-5 minutes the first time)"
+say "building steampipe_postgres_$plugin from FDW $FDW_VERSION and $repo (4-5 minutes the first time)"
 module_copy github.com/turbot/steampipe-postgres-fdw "$FDW_VERSION" "$work"
 # The FDW's Makefile copies its tree to work/ and `go get`s the plugin: point it at this checkout.
 (cd "$work" && go mod edit -replace "$module=$repo")
@@ -25,13 +34,22 @@ module_copy github.com/turbot/steampipe-postgres-fdw "$FDW_VERSION" "$work"
 while read -r old new; do
   (cd "$work" && go mod edit -replace "$old=$new")
 done < <(cd "$repo" && go list -m -f '{{with .Replace}}{{$.Path}} {{.Dir}}{{end}}' all | grep .)
-(cd "$work" && make standalone plugin=partnertap plugin_version=v0.0.0 plugin_github_url="$module" > "$work/build.log" 2>&1) \
+if [ "$parent" = "$module" ]; then
+  (cd "$work" && make standalone plugin="$plugin" plugin_version=v0.0.0 plugin_github_url="$parent" > "$work/build.log" 2>&1)
+else
+  # `make standalone` runs `go get PARENT@VERSION`, which works only when PARENT is a module: for
+  # a package inside ours, its steps (render, then build_from_work) with our module required.
+  (cd "$work" && go mod edit -require "$module@v0.0.0" && make prebuild.go && rm -rf work && mkdir work &&
+    rsync -a --exclude=.git --exclude=work . work/ &&
+    (cd work && go run generate/generator.go templates . "$plugin" v0.0.0 "$parent" && go mod tidy) &&
+    make build_from_work plugin="$plugin") > "$work/build.log" 2>&1
+fi \
   || die "make standalone failed; see $work/build.log"
 rm -rf "$out" && mkdir -p "$out"
-cp "$work"/build-Linux/steampipe_postgres_partnertap* "$out/"
-ls "$out"/steampipe_postgres_partnertap.so >/dev/null 2>&1 || die "the build made no steampipe_postgres_partnertap.so (see $work/build.log)"
+cp "$work"/build-Linux/steampipe_postgres_"$plugin"* "$out/"
+ls "$out/steampipe_postgres_$plugin.so" >/dev/null 2>&1 || die "the build made no steampipe_postgres_$plugin.so (see $work/build.log)"
 
 say "installing into PostgreSQL $(pg_config --version)"
-install -m 0755 "$out/steampipe_postgres_partnertap.so" "$(pg_config --pkglibdir)/"
-install -m 0644 "$out"/steampipe_postgres_partnertap.control "$out"/steampipe_postgres_partnertap--1.0.sql "$(pg_config --sharedir)/extension/"
-say "installed: CREATE EXTENSION steampipe_postgres_partnertap; in any database of this PostgreSQL"
+install -m 0755 "$out/steampipe_postgres_$plugin.so" "$(pg_config --pkglibdir)/"
+install -m 0644 "$out/steampipe_postgres_$plugin.control" "$out/steampipe_postgres_$plugin--1.0.sql" "$(pg_config --sharedir)/extension/"
+say "installed: CREATE EXTENSION steampipe_postgres_$plugin; in any database of this PostgreSQL"

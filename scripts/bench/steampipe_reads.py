@@ -5,8 +5,8 @@ per path and query with the median wall time and the median CPU seconds of each 
 
 Usage: steampipe_reads.py ROUNDS BASE_URL API_KEY PG_SOCKET_DIR PG_PORT
   - the Steampipe service must be running with the connection partnertap_bench;
-  - the standalone extension must be set up in the PostgreSQL 15 cluster at PG_SOCKET_DIR:PG_PORT,
-    schema partnertap."""
+  - the standalone extensions must be set up in the PostgreSQL 15 cluster at PG_SOCKET_DIR:PG_PORT:
+    this plugin's in schema partnertap, the no-op fixture's in schema noop."""
 import os
 import resource
 import statistics
@@ -76,23 +76,39 @@ def noop_cli(plugin_name):
     return lambda query: steampipe_cli(query, schema=plugin_name + ".", table="noop_sale_account", plugin_name=plugin_name)
 
 
-def extension(query):
+def extension(query, schema="partnertap.", table=None):
     postmaster = pid_of("/usr/lib/postgresql/15/bin/postgres")
     pg0 = cpu_of(postmaster, children=True)
+    sql = query.format(s=schema)
+    if table:
+        sql = sql.replace("partnertap_sale_account", table)
     cmd = ["runuser", "-u", "postgres", "--", "psql", "-h", pg_dir, "-p", pg_port, "-d", "postgres",
-           "-v", "ON_ERROR_STOP=1", "-q", "--csv", "-c", query.format(s="partnertap.")]
+           "-v", "ON_ERROR_STOP=1", "-q", "--csv", "-c", sql]
     wall, client = run(cmd, dict(os.environ, STEAMPIPE_CACHE="false"))
     time.sleep(0.2)
     return wall, {"psql": client, "Postgres with the plugin": cpu_of(postmaster, children=True) - pg0}
 
 
-OURS_CLI, NOOP, NOOP_UNPATCHED, OURS_EXT = ("this plugin, Steampipe CLI", "no-op plugin, patched SDK, CLI (floor)",
-                                         "no-op plugin, unpatched SDK v5.14.1, CLI", "this plugin, standalone extension (`psql`)")
+def noop_extension(query):
+    # each psql is its own backend, which loads only the extension it queries: two Go runtimes
+    # never share a process
+    return extension(query, schema="noop.", table="noop_sale_account")
+
+
+OURS_CLI, NOOP, NOOP_UNPATCHED = ("this plugin, Steampipe CLI", "no-op plugin, patched SDK, CLI (floor)",
+                                  "no-op plugin, unpatched SDK v5.14.1, CLI")
+OURS_EXT, NOOP_EXT = ("this plugin, standalone extension (`psql`)", "no-op plugin, patched SDK, standalone extension (floor)")
 PATHS = [("PartnerTap's documented pattern, Python (floor)", python_floor, ["all columns"]),
          (OURS_CLI, steampipe_cli, list(QUERIES)),
          (NOOP, noop_cli("noop"), list(QUERIES)),
          (NOOP_UNPATCHED, noop_cli("noop_unpatched"), list(QUERIES)),
-         (OURS_EXT, extension, list(QUERIES))]
+         (OURS_EXT, extension, list(QUERIES)),
+         (NOOP_EXT, noop_extension, list(QUERIES))]
+
+# A warm-up round, not counted: it starts every plugin process and fills the sandbox's page cache.
+for name, fn, queries in PATHS:
+    for q in queries:
+        fn(QUERIES[q])
 
 results = {}
 for _ in range(rounds):
@@ -115,10 +131,11 @@ for (name, q), runs in results.items():
 print()
 print("| bar | measured | verdict |")
 print("|---|---|---|")
-for q in QUERIES:
-    ratio = wall(OURS_CLI, q) / wall(NOOP, q)
-    print(f"| CLI, {q}: this plugin at most 1.05x the no-op plugin on the same SDK | {wall(OURS_CLI, q):.2f} s against "
-          f"{wall(NOOP, q):.2f} s: **{ratio:.2f}x** | {'met' if ratio <= 1.05 else 'not met'} |")
+for path, ours, noop in (("CLI", OURS_CLI, NOOP), ("extension", OURS_EXT, NOOP_EXT)):
+    for q in QUERIES:
+        ratio = wall(ours, q) / wall(noop, q)
+        print(f"| {path}, {q}: this plugin at most 1.05x the no-op plugin on the same SDK | {wall(ours, q):.2f} s against "
+              f"{wall(noop, q):.2f} s: **{ratio:.2f}x** | {'met' if ratio <= 1.05 else 'not met'} |")
 ratio = wall(OURS_CLI, "all columns") / wall(NOOP_UNPATCHED, "all columns")
 print(f"| CLI, all columns: this plugin at most 0.8x the no-op plugin on the unpatched SDK | {wall(OURS_CLI, 'all columns'):.2f} s "
       f"against {wall(NOOP_UNPATCHED, 'all columns'):.2f} s: **{ratio:.2f}x** | {'met' if ratio <= 0.8 else 'not met'} |")

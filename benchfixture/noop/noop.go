@@ -1,10 +1,12 @@
-// Command noopplugin is the benchmark fixture of scripts/bench-steampipe.sh: a Steampipe plugin
-// that streams the rows of partnertap_sale_account where matched (the sandbox's 100k-account
-// dataset, 99,741 rows, the same 18 columns) from memory, with no API, pager or decoding. It is
-// the engine's floor for our plugin's read: tuned as ours is (no forced collection every 100 rows,
-// a transform per column that reads the field directly instead of the SDK's reflective lookup),
-// it is built both on this repository's patched SDK and on the unpatched release.
-package main
+// Package noop is the benchmark fixture of scripts/bench-steampipe.sh: a Steampipe plugin that
+// streams the rows of partnertap_sale_account where matched (the sandbox's 100k-account dataset,
+// 99,741 rows, the same 18 columns) from memory, with no API, pager or decoding. It is the
+// engine's floor for our plugin's read: tuned as ours is (no forced collection every 100 rows, a
+// transform per column that reads the field directly instead of the SDK's reflective lookup). It
+// is built as a plugin (benchfixture/noopplugin) on this repository's patched SDK and on the
+// unpatched release, and as a standalone Postgres extension (steampipe_postgres_noop), so it sits
+// outside internal/: the extension's build imports it from the FDW's module.
+package noop
 
 import (
 	"context"
@@ -20,13 +22,12 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
 )
 
-func main() {
+// Plugin is the fixture's definition, under the name the FDW's standalone build imports.
+func Plugin(context.Context) *plugin.Plugin {
 	if _, set := os.LookupEnv("STEAMPIPE_FREE_MEM_INTERVAL"); !set {
-		_ = os.Setenv("STEAMPIPE_FREE_MEM_INTERVAL", "0")
+		_ = os.Setenv("STEAMPIPE_FREE_MEM_INTERVAL", "0") // as partnertap.Plugin does
 	}
-	plugin.Serve(&plugin.ServeOpts{PluginFunc: func(context.Context) *plugin.Plugin {
-		return &plugin.Plugin{Name: "steampipe-plugin-noop", TableMap: map[string]*plugin.Table{"noop_sale_account": table()}}
-	}})
+	return &plugin.Plugin{Name: "steampipe-plugin-noop", TableMap: map[string]*plugin.Table{"noop_sale_account": table()}}
 }
 
 // rows are generated once, at the first scan, as the sandbox serves them.
