@@ -3,8 +3,6 @@ package api
 import (
 	"encoding/json"
 	"strings"
-
-	gojson "github.com/goccy/go-json"
 )
 
 // recordDecoder is a page item that decodes itself from the page's scanner: a v1 Row.
@@ -21,7 +19,7 @@ type recordDecoder interface {
 func DecodePage[T any](body []byte, page *Page[T], wanted *Wanted) error {
 	var probe T
 	if _, ok := any(&probe).(recordDecoder); !ok {
-		return gojson.Unmarshal(body, page)
+		return UnmarshalJSON(body, page)
 	}
 	s := scanner{b: body}
 	s.space()
