@@ -47,11 +47,14 @@ type resolvedField struct {
 	index   []int
 }
 
-// withFieldTransforms gives every column that has no transform of its own a fromGo of its own, so
-// that none goes through the plugin's DefaultTransform, which all columns share (and whose slot
-// would hold one column at a time).
+// withFieldTransforms gives every column that would fall back to the plugin's DefaultTransform (no
+// transform of its own, none from its table) a fromGo of its own: the DefaultTransform is one for
+// all columns, and its slot would hold one column at a time.
 func withFieldTransforms(tables map[string]*plugin.Table) map[string]*plugin.Table {
 	for _, t := range tables {
+		if t.DefaultTransform != nil {
+			continue // the SDK applies the table's own default before the plugin's
+		}
 		for _, c := range t.Columns {
 			if c.Transform == nil {
 				c.Transform = fromGo()

@@ -77,12 +77,13 @@ var (
 		return n
 	}()
 	jobTitles    = []any{"Account Executive", "Partner Manager", "VP Sales", "Channel Director"}
-	anyCountries = append([]any{"United States"}, func() (out []any) {
+	anyCountries = func() []any {
+		out := []any{"United States"}
 		for _, c := range countries {
 			out = append(out, c)
 		}
 		return out
-	}()...)
+	}()
 )
 
 // A string field's generated text is chosen by its name; textKindOf decides it once per key, since
