@@ -7,7 +7,7 @@ import (
 
 // recordDecoder is a page item that decodes itself from the page's scanner: a v1 Row.
 type recordDecoder interface {
-	decodeRecord(s *scanner, wanted *Wanted) error
+	decodeRecord(s *scanner, wanted *Wanted, order *keyOrder) error
 }
 
 // DecodePage decodes a page answer into page. A page of v1 Rows is read in one pass by the row
@@ -88,6 +88,7 @@ func decodeContent[T any](s *scanner, wanted *Wanted) ([]T, error) {
 		return nil, s.fail("a page's content must be an array")
 	}
 	content := []T{}
+	var order keyOrder
 	s.space()
 	if s.take(']') {
 		return content, nil
@@ -95,7 +96,7 @@ func decodeContent[T any](s *scanner, wanted *Wanted) ([]T, error) {
 	for {
 		s.space()
 		content = append(content, *new(T))
-		if err := any(&content[len(content)-1]).(recordDecoder).decodeRecord(s, wanted); err != nil {
+		if err := any(&content[len(content)-1]).(recordDecoder).decodeRecord(s, wanted, &order); err != nil {
 			return nil, err
 		}
 		s.space()

@@ -65,8 +65,31 @@ var pageSeeds = []string{
 	`{"cont\u0065nt":[{"accountName":"escaped key"}]}`, `{"content":[{"annualRevenue":1e400}]}`,
 }
 
+// keyOrderSeeds are pages whose records differ in their keys' order, for the key prediction
+// (keyOrder): each record must decode as it would alone, whatever the record before it listed.
+var keyOrderSeeds = []string{
+	// the same order, then a swap, then fewer keys, then more
+	`{"content":[{"accountName":"a","city":"b","state":"c"},{"accountName":"d","city":"e","state":"f"},` +
+		`{"city":"g","accountName":"h","state":"i"},{"state":"j"},{"state":"k","city":"l","accountName":"m","website":"n"}]}`,
+	// a standard key predicted where the next record has its alias, an unknown key or a key that
+	// starts with the standard one
+	`{"content":[{"accountName":"a","city":"b"},{"name":"alias","city":"c"},{"accountNameX":"other","city":"d"},` +
+		`{"accountName":"e","city":"f"},{"accountNam":"short","cityy":"g"},{"custom_x":1,"city":"h"}]}`,
+	// the predicted key written with escapes, and then plainly again
+	`{"content":[{"accountName":"a","city":"b"},{"acc\u006funtName":"escaped","c\u0069ty":"e"},{"accountName":"c","city":"d"}]}`,
+	// a key repeated in one record, at a position the record before it gave another key
+	`{"content":[{"accountName":"a","city":"b","state":"c"},{"accountName":"d","accountName":"e","city":"f"},` +
+		`{"city":"g","city":"h","city":"i","accountName":"j"}]}`,
+	// an unknown key where the previous record had a standard one, then the standard one back
+	`{"content":[{"city":"a","state":"b"},{"custom_y":"x","state":"c"},{"city":"d","state":"e"}]}`,
+	// a prediction that runs past the end of the answer
+	`{"content":[{"accountName":"a"},{"accountNa`,
+	`{"content":[{"accountName":"a"},{"accountName"`,
+	`{"content":[{"accountName":"a"},{"accountName":}]}`,
+}
+
 func TestDecodePageReadsAsEncodingJSONWould(t *testing.T) {
-	for _, seed := range pageSeeds {
+	for _, seed := range append(pageSeeds, keyOrderSeeds...) {
 		checkPageDecode[MatchedAccounts](t, []byte(seed))
 	}
 	for _, seed := range rowSeeds { // every record seed, as a page's only row
@@ -105,10 +128,51 @@ func TestSpecialByteInFindsEverySpecialByte(t *testing.T) {
 }
 
 func FuzzPageDecode(f *testing.F) {
-	for _, seed := range pageSeeds {
+	for _, seed := range append(pageSeeds, keyOrderSeeds...) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkPageDecode[MatchedAccounts](t, b)
 	})
+}
+
+// decodedTwice decodes answer, then the same bytes again after the first answer's buffer has been
+// overwritten: what the first decode gave must not change, since the client gives an answer's
+// buffer to the next answer once it is decoded (client.releaseAnswer).
+func decodedTwice[T any](t *testing.T, answer string, wanted *Wanted) {
+	t.Helper()
+	buf := []byte(answer)
+	var first Page[T]
+	if err := DecodePage(buf, &first, wanted); err != nil {
+		t.Fatalf("%s: %v", answer, err)
+	}
+	for i := range buf {
+		buf[i] = 'x'
+	}
+	var fresh Page[T]
+	if err := DecodePage([]byte(answer), &fresh, wanted); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(first, fresh) {
+		t.Errorf("%s: after its answer was overwritten, the page decoded from it is\n%+v\nwant\n%+v", answer, first, fresh)
+	}
+}
+
+func TestDecodedPagesKeepNoBytesOfTheAnswer(t *testing.T) {
+	const envelope = `,"totalElements":2,"totalPages":1,"last":true,"number":0,"size":2,` +
+		`"sort":{"sorted":true},"pageable":{"pageNumber":0,"pageSize":2,"offset":0}}`
+	legacy := `{"content":[{"saleAccountId":"s1","accountName":"Acme \"East\" caf\u00e9","crmAccountId":"c1",` +
+		`"city":"Paris","partnerOrg":"Northwind","matchDate":1700000000000},` +
+		`{"saleAccountId":"s2","accountName":"Globex","crmAccountId":"c2","website":"globex.example"}]` + envelope
+	decodedTwice[SaleAccount](t, legacy, nil)
+	decodedTwice[map[string]any](t, legacy, nil)
+
+	v1 := `{"content":[{"accountName":"Acme \"East\" caf\u00e9","name":"alias","annualRevenue":"12.5",` +
+		`"firstConnectedDate":"2024-01-01","custom_tier":"Tier \\1","partnerFields":{"partnercountry":"DE","x":[1,{"y":"z"}]}},` +
+		`{"acc\u006funtName":"escaped key","city":"Lyon","custom_list":["a","b\nc"],"openOppCount":3}]` + envelope
+	decodedTwice[Row[MatchedAccounts]](t, v1, nil)
+	wanted := &Wanted{}
+	wanted.Add(MatchedAccounts{}.Index().Position("accountName"))
+	decodedTwice[Row[MatchedAccounts]](t, v1, wanted)
+	decodedTwice[Row[PartnerOrgs]](t, v1, nil)
 }

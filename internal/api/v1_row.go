@@ -19,6 +19,7 @@ type FieldIndex struct {
 	Fields  []Field
 	pos     map[string]int
 	aliases map[string]int // documented alternative keys, used when the standard key is absent
+	quoted  [][]byte       // each key as JSON writes it plainly, quotes included (see keyOrder)
 }
 
 // maxFields bounds a list's standard fields: a Row marks the fields a record had in a bitset.
@@ -29,9 +30,11 @@ func NewFieldIndex(fields []Field, aliases map[string]string) *FieldIndex {
 	if len(fields) > maxFields {
 		panic("api: a v1 list has more than " + strconv.Itoa(maxFields) + " standard fields")
 	}
-	idx := &FieldIndex{Fields: fields, pos: make(map[string]int, len(fields)), aliases: map[string]int{}}
+	idx := &FieldIndex{Fields: fields, pos: make(map[string]int, len(fields)), aliases: map[string]int{},
+		quoted: make([][]byte, len(fields))}
 	for i, f := range fields {
 		idx.pos[f.Key] = i
+		idx.quoted[i] = plainlyQuoted(f.Key)
 	}
 	for alias, standard := range aliases {
 		idx.aliases[alias] = idx.pos[standard]

@@ -17,15 +17,16 @@ import (
 func (r *Row[S]) UnmarshalJSON(b []byte) error {
 	s := scanner{b: b}
 	s.space()
-	if err := r.decodeRecord(&s, nil); err != nil {
+	if err := r.decodeRecord(&s, nil, nil); err != nil {
 		return err
 	}
 	return s.end()
 }
 
 // decodeRecord decodes the record at the scanner's position, leaving it after the record. A field
-// wanted does not name is checked as JSON but not built.
-func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted) error {
+// wanted does not name is checked as JSON but not built; order, when not nil, holds the keys of
+// the record before it.
+func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, order *keyOrder) error {
 	var set S
 	idx := set.Index()
 	r.Values, r.Other = make([]any, len(idx.Fields)), nil
@@ -41,18 +42,23 @@ func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted) error {
 	if s.take('}') {
 		return nil
 	}
-	for {
+	for n := 0; ; n++ {
 		s.space()
-		key, err := s.key()
-		if err != nil {
-			return err
+		var key []byte
+		i, standard := order.predict(s, idx, n)
+		if !standard {
+			var err error
+			if key, err = s.key(); err != nil {
+				return err
+			}
+			i, standard = idx.pos[string(key)]
+			order.learn(n, i, standard)
 		}
 		s.space()
 		if !s.take(':') {
 			return s.fail("expected ':' after an object key")
 		}
 		s.space()
-		i, standard := idx.pos[string(key)]
 		alias := -1
 		if !standard {
 			if j, ok := idx.aliases[string(key)]; ok {

@@ -278,6 +278,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	if err != nil {
 		return nil, err
 	}
+	defer releaseAnswer(body)
 	var page api.Page[T]
 	if err := api.DecodePage(body, &page, req.Wanted); err != nil {
 		return nil, &DecodeError{Method: method, Path: req.Path, Err: err}

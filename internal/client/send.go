@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -114,9 +113,10 @@ func (c *Client) attempt(ctx context.Context, spec requestSpec, out any) (time.D
 		return 0, &TransportError{Method: spec.method, Path: spec.path, Err: fmt.Errorf("answer cut short: %w", err)}
 	}
 	if raw, ok := out.(*rawAnswer); ok {
-		*raw = body
+		*raw = body // the caller releases it
 		return 0, nil
 	}
+	defer releaseAnswer(body)
 	return 0, decode(spec.method, spec.path, body, out)
 }
 
@@ -137,7 +137,8 @@ func (c *Client) do(req *http.Request, v1 bool) (*http.Response, error) {
 }
 
 // rawAnswer, passed as the out of a call, receives the answer's body undecoded, so a caller can
-// let the next request go before it spends time decoding (see Pages).
+// let the next request go before it spends time decoding (see Pages); once decoded, the caller
+// gives it back with releaseAnswer.
 type rawAnswer []byte
 
 // decode decodes a JSON answer (api.UnmarshalJSON). go-json decodes PartnerTap's pages about 3 times faster than
@@ -181,46 +182,4 @@ var errTimeout = errors.New("timeout")
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
 	return errors.As(err, &t) && t.Timeout()
-}
-
-// maxBodyPrealloc bounds the buffer allocated up front from a Content-Length: a server cannot make
-// the client allocate more than this before it has sent the bytes.
-const maxBodyPrealloc = 16 << 20
-
-// MaxBody bounds an answer: a page of 2000 of the widest rows is about 5 MiB, so an answer past
-// this is not a PartnerTap page, and reading it whole would hold it all in memory.
-const MaxBody = 64 << 20
-
-// errBodyTooLarge is an answer longer than MaxBody.
-var errBodyTooLarge = fmt.Errorf("the answer is larger than %d MiB, more than any PartnerTap page", MaxBody>>20)
-
-// bodySizes remembers the size of the last answer, to size the buffer of the next one: the pages
-// of a read are alike, a 2000-row v1 page is about 4 MB, and its server sends no Content-Length,
-// so growing each page's buffer by doubling would allocate and copy twice as much.
-type bodySizes struct{ last atomic.Int64 }
-
-// read reads a whole answer into a buffer sized from its Content-Length, or else from the last
-// answer (up to maxBodyPrealloc either way), and at most MaxBody.
-func (b *bodySizes) read(resp *http.Response) ([]byte, error) {
-	if resp.ContentLength > MaxBody {
-		return nil, errBodyTooLarge
-	}
-	if resp.ContentLength > 0 && resp.ContentLength <= maxBodyPrealloc {
-		body := make([]byte, resp.ContentLength)
-		n, err := io.ReadFull(resp.Body, body)
-		if err == io.ErrUnexpectedEOF {
-			return body[:n], fmt.Errorf("got %d of %d bytes: %w", n, resp.ContentLength, err)
-		}
-		return body, err
-	}
-	last := b.last.Load()
-	buf := bytes.NewBuffer(make([]byte, 0, min(last+last/16+bytes.MinRead, maxBodyPrealloc))) // pages differ a little
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, MaxBody+1))
-	if err == nil && buf.Len() > MaxBody {
-		return nil, errBodyTooLarge
-	}
-	if err == nil {
-		b.last.Store(int64(buf.Len()))
-	}
-	return buf.Bytes(), err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -32,11 +33,12 @@ func writeReportPage(w http.ResponseWriter, page api.ReportPage) {
 	buf := pageBuffers.Get().(*[]byte)
 	defer pageBuffers.Put(buf)
 	b := append((*buf)[:0], `{"content":[`...)
+	var keys []string
 	for i, rec := range content {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendRecord(b, rec)
+		b, keys = appendRecord(b, rec, keys)
 	}
 	b = append(append(b, ']'), envelope[len(nullContent):]...)
 	w.Header().Set("Content-Type", "application/json")
@@ -49,19 +51,43 @@ func writeReportPage(w http.ResponseWriter, page api.ReportPage) {
 // buffer per page cost its zeroing and a garbage collection every few pages.
 var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// appendRecord appends rec as a JSON object.
-func appendRecord(b []byte, rec api.Record) []byte {
+// appendRecord appends rec as a JSON object, its keys sorted as encoding/json sorts them: the
+// same request gets the same bytes, and every record of a list lists its keys in one order, as a
+// real serializer does. keys holds the previous record's keys, sorted; it is returned for the
+// next record, re-sorted only when this record's keys differ (sorting each record's 60 keys made a
+// page 40% slower).
+func appendRecord(b []byte, rec api.Record, keys []string) ([]byte, []string) {
+	start := len(b)
+	if len(keys) == len(rec) {
+		if b, ok := appendFields(b, rec, keys); ok {
+			return b, keys
+		}
+	}
+	keys = keys[:0]
+	for k := range rec {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b, _ = appendFields(b[:start], rec, keys)
+	return b, keys
+}
+
+// appendFields appends rec's fields in the order of keys, as an object; not ok when a key is not
+// in rec.
+func appendFields(b []byte, rec api.Record, keys []string) ([]byte, bool) {
 	b = append(b, '{')
-	first := true
-	for k, v := range rec {
-		if !first {
+	for i, k := range keys {
+		v, ok := rec[k]
+		if !ok {
+			return b, false
+		}
+		if i > 0 {
 			b = append(b, ',')
 		}
-		first = false
 		b = append(appendString(b, k), ':')
 		b = appendValue(b, v)
 	}
-	return append(b, '}')
+	return append(b, '}'), true
 }
 
 // appendValue appends a record value as encoding/json would; what the dataset does not build
