@@ -143,12 +143,15 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 }
 
 // pageLauncher requests pages in order as soon as a request in flight completes, independently
-// of how fast the consumer takes rows. A consumer that falls behind has at most 2 x window pages
-// waiting for it, besides the one it is reading; then launching waits.
+// of how fast the consumer takes rows. At most window + 1 pages are requested and not yet taken
+// by the consumer (in flight or decoded and waiting), besides the one it is reading; then
+// launching waits. One waiting page is enough: the window of requests in flight, not the pages
+// waiting, keeps the network busy (at 200 ms a page, 2 x window waiting pages read no faster:
+// scripts/bars.sh), and each waiting page of the widest v1 rows is 6 MB of decoded rows.
 type pageLauncher[T any] struct {
 	planned int
 	// results holds a slot per page requested and not yet consumed, page n in slot n % len: no
-	// more than 2 x window such pages exist, so memory does not grow with the pages planned.
+	// more than window + 1 such pages exist, so memory does not grow with the pages planned.
 	results  []chan pageResult[T]
 	inFlight chan struct{} // a token per request on the wire
 	held     chan struct{} // a token per page requested and not yet consumed
@@ -159,9 +162,9 @@ type pageLauncher[T any] struct {
 func newPageLauncher[T any](planned, window int) *pageLauncher[T] {
 	l := &pageLauncher[T]{
 		planned:  planned,
-		results:  make([]chan pageResult[T], 2*window+1),
+		results:  make([]chan pageResult[T], window+2),
 		inFlight: make(chan struct{}, window),
-		held:     make(chan struct{}, 2*window),
+		held:     make(chan struct{}, window+1),
 		failed:   make(chan struct{}),
 	}
 	for i := range l.results {
@@ -192,7 +195,7 @@ func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], runni
 }
 
 // slot is page number's result channel; the page that used it before was consumed, since a page
-// is launched only with a held token, and 2 x window pages at most hold one.
+// is launched only with a held token, and window + 1 pages at most hold one.
 func (l *pageLauncher[T]) slot(number int) chan pageResult[T] {
 	return l.results[number%len(l.results)]
 }
