@@ -24,12 +24,16 @@ func (r *Row[S]) UnmarshalJSON(b []byte) error {
 }
 
 // decodeRecord decodes the record at the scanner's position, leaving it after the record. A field
-// wanted does not name is checked as JSON but not built; order, when not nil, holds the keys of
-// the record before it.
-func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, order *keyOrder) error {
+// wanted does not name is checked as JSON but not built; page, when not nil, is what the records
+// before it on their page left.
+func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error {
 	var set S
 	idx := set.Index()
-	r.Values, r.Other = make([]any, len(idx.Fields)), nil
+	r.Values, r.Other = page.values(len(idx.Fields)), nil
+	var order *keyOrder
+	if page != nil {
+		order = &page.order
+	}
 	if s.literal("null") {
 		return nil
 	}
