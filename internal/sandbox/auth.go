@@ -24,6 +24,7 @@ type apiKeyAccount struct {
 	subject     string
 	adminID     string
 	permissions string
+	org         string // DemoOrg when empty
 }
 
 // tokenClaims are the documented claims of a PartnerTap JWT.

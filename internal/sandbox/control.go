@@ -2,8 +2,11 @@ package sandbox
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
 // controlPrefix is where the sandbox's own endpoints live: the request log and fault injection,
@@ -35,6 +38,36 @@ func (s *Server) controlRoutes(mux *http.ServeMux) {
 		s.SetFaults(f)
 		writeJSON(w, http.StatusOK, f)
 	})
+	// An org maps a new custom CRM field into a list: {"list": "GLOBAL_VERTICAL_ACCOUNTS",
+	// "key": "custom_x", "title": "X", "type": "string"}; /columns and the records show it at once.
+	mux.HandleFunc("POST "+controlPrefix+"orgs/{org}/columns", func(w http.ResponseWriter, r *http.Request) {
+		var c struct {
+			List string `json:"list"`
+			api.Field
+		}
+		if err := json.Unmarshal(readBody(r), &c); err != nil {
+			writeError(w, r, http.StatusBadRequest, "column: "+err.Error())
+			return
+		}
+		if err := s.AddCustomColumn(r.PathValue("org"), c.List, c.Field); err != nil {
+			writeError(w, r, http.StatusBadRequest, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, c)
+	})
+}
+
+// AddCustomColumn maps a new custom CRM field into an org's list (orgs.go).
+func (s *Server) AddCustomColumn(orgName, list string, f api.Field) error {
+	o, ok := s.data.orgs[orgName]
+	if !ok {
+		return errors.New("no org '" + orgName + "': " + DemoOrg + " or " + SecondOrg)
+	}
+	if err := o.addColumn(list, f); err != nil {
+		return err
+	}
+	s.pages.clear() // the kept answers do not have it
+	return nil
 }
 
 // SetFaults replaces the injected faults and restarts their counters.

@@ -45,6 +45,7 @@ type Dataset struct {
 	chats    chatData
 	accounts accountIndex
 	opps     oppIndex
+	orgs     map[string]*org // the orgs that see the data, by name (orgs.go)
 }
 
 // NewDataset generates the dataset for cfg; a zero seed or size takes DefaultDatasetConfig's.
@@ -71,7 +72,7 @@ func NewDataset(cfg DatasetConfig) (*Dataset, error) {
 	if cfg.Accounts < 1 || cfg.Partners < 1 || cfg.Reps < 1 || cfg.Opportunities < 1 || cfg.Partners > 60000 {
 		return nil, fmt.Errorf("sandbox: dataset sizes must be positive (partners at most 60000): %+v", cfg)
 	}
-	d := &Dataset{cfg: cfg}
+	d := &Dataset{cfg: cfg, orgs: newOrgs()}
 	d.partners = d.generatePartners()
 	d.reps = d.generateReps()
 	d.chats = d.generateChats()

@@ -123,11 +123,11 @@ func (d *Dataset) ReportRecords(reportType string) []api.Record {
 // every partner (each shares its own fields).
 func (d *Dataset) ColumnCount(list string) int {
 	if list != api.ChannelMatchedAccounts {
-		return len(d.columns(list, -1))
+		return len(d.columns(d.orgs[DemoOrg], list, -1))
 	}
 	n := 0
 	for p := range d.partners {
-		n += len(d.columns(list, p))
+		n += len(d.columns(d.orgs[DemoOrg], list, p))
 	}
 	return n
 }

@@ -15,7 +15,7 @@ import (
 // after a warm-up costs the sandbox a copy per page, and the benchmark measures the reader.
 // Authentication, the rate limit, the request log and injected faults still apply to every
 // request; a fault that changes what a list holds (ShiftRows) bypasses the cache. Answers are
-// kept until the cache is full, then no more are kept: the dataset never changes.
+// kept until the cache is full, then no more are kept; adding a custom column clears them.
 type pageCache struct {
 	mu      sync.Mutex
 	limit   int
@@ -36,6 +36,16 @@ func newPageCache(limitMB int) *pageCache {
 	return &pageCache{limit: limitMB << 20, answers: map[string]cachedAnswer{}}
 }
 
+// clear forgets every kept answer: the data they were built from changed.
+func (c *pageCache) clear() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.answers, c.size = map[string]cachedAnswer{}, 0
+}
+
 // wrap answers h's requests from the cache when it can; a nil cache wraps nothing.
 func (c *pageCache) wrap(s *Server, h http.HandlerFunc) http.HandlerFunc {
 	if c == nil {
@@ -51,10 +61,10 @@ func (c *pageCache) wrap(s *Server, h http.HandlerFunc) http.HandlerFunc {
 			body, _ = io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
-		// The key is everything an answer depends on: the endpoint, its parameters and its
-		// body. Not the credentials: the cache answers only requests they were checked for, and
-		// every key and token of the sandbox sees the same organization's data.
-		key := r.Method + " " + r.URL.RequestURI() + "\n" + string(body)
+		// The key is everything an answer depends on: the org, the endpoint, its parameters
+		// and its body. Not the credentials: the cache answers only requests they were checked
+		// for, and an org's keys and tokens see the same data.
+		key := s.orgOf(r).name + " " + r.Method + " " + r.URL.RequestURI() + "\n" + string(body)
 		c.mu.Lock()
 		answer, ok := c.answers[key]
 		c.mu.Unlock()

@@ -67,6 +67,7 @@ func New(cfg Config) (*Server, error) {
 		keys: map[string]apiKeyAccount{
 			DemoAPIKey:       {subject: "5b0f3c2a9d8e4f7a6b1c0d2e3f4a5b6c", adminID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", permissions: "ADMIN_VIEW_REPORTS," + api.PermissionAPIAccess},
 			RestrictedAPIKey: {subject: "6c1f4d3b0e9f5a8b7c2d1e3f4a5b6c7d", adminID: "1b2c3d4e5f60718293a4b5c6d7e8f90a", permissions: "ADMIN_VIEW_REPORTS"},
+			SecondOrgAPIKey:  {subject: "7d2a5e4c1f0a6b9c8d3e2f4a5b6c7d8e", adminID: "2c3d4e5f60718293a4b5c6d7e8f90a1b", permissions: "ADMIN_VIEW_REPORTS," + api.PermissionAPIAccess, org: SecondOrg},
 		},
 		now:      time.Now,
 		lifetime: cfg.TokenLifetime,

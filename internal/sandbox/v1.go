@@ -23,9 +23,9 @@ func (s *Server) v1Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+api.ChannelEcosystemReportNames, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, []api.ReportName{
 			{ChannelReportType: api.ChannelConnectedPartnerOrgs, DisplayName: "All Partner Organizations",
-				Columns: columnMetas(s.data.columns(api.ChannelConnectedPartnerOrgs, -1))},
+				Columns: columnMetas(s.data.columns(s.orgOf(r), api.ChannelConnectedPartnerOrgs, -1))},
 			{ChannelReportType: api.ChannelMatchedAccounts, DisplayName: "Partner Org Matched Accounts",
-				Columns: columnMetas(s.data.columns(api.ChannelMatchedAccounts, -1))},
+				Columns: columnMetas(s.data.columns(s.orgOf(r), api.ChannelMatchedAccounts, -1))},
 		})
 	}))
 	mux.HandleFunc("GET "+api.EventTypesPath, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
@@ -113,12 +113,12 @@ func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId and matchingType MUTUAL or ALL_PARTNER_ORGS")
 			return
 		}
-		rows = s.data.matchedAccountsOf(p)
+		rows = s.orgOf(r).withCustomFields(api.ChannelMatchedAccounts, s.data.matchedAccountsOf(p), p<<24)
 	default:
 		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 		return
 	}
-	s.serveRecords(w, r, rows, s.data.columns(body.ChannelReportType, p), body.Filters, body.Search)
+	s.serveRecords(w, r, rows, s.data.columns(s.orgOf(r), body.ChannelReportType, p), body.Filters, body.Search)
 }
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +132,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
-	columns := s.data.columns(reportType, -1)
+	columns := s.data.columns(s.orgOf(r), reportType, -1)
 	switch part {
 	case "columns":
 		writeJSON(w, http.StatusOK, columnMetas(columns))
@@ -147,8 +147,10 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	case api.ReportGlobalAccounts:
 		refs := s.data.matchedRefs(-1)
 		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.data.globalAccountRecord(refs.at(i)) }}
+		rows = s.orgOf(r).withCustomFields(reportType, rows, 0)
 	case api.ReportGlobalOpportunities:
 		rows = view[api.Record]{n: len(s.data.opps.overlaps), at: s.data.globalOpportunityRecord}
+		rows = s.orgOf(r).withCustomFields(reportType, rows, 0)
 	case api.ReportAttributionEvents, api.ReportPipelineDetail, api.ReportPipelineSummary:
 		// The guides require a context for records, and show /filterdata without one [doc, both]:
 		// the sandbox answers /filterdata without one over every partner and event type [ours].
@@ -322,13 +324,13 @@ func (s *Server) channelListColumns(w http.ResponseWriter, r *http.Request, body
 	}
 	switch body.ChannelReportType {
 	case api.ChannelConnectedPartnerOrgs:
-		return s.data.columns(body.ChannelReportType, -1), true
+		return s.data.columns(s.orgOf(r), body.ChannelReportType, -1), true
 	case api.ChannelMatchedAccounts:
 		if body.CompanyPartnerPublicID == "" {
 			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId")
 			return nil, false
 		}
-		return s.data.columns(body.ChannelReportType, s.data.partnerByPublicID(body.CompanyPartnerPublicID)), true
+		return s.data.columns(s.orgOf(r), body.ChannelReportType, s.data.partnerByPublicID(body.CompanyPartnerPublicID)), true
 	}
 	writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 	return nil, false

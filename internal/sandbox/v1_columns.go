@@ -18,14 +18,6 @@ type listColumn struct {
 	partnerData bool // a field the partner shares, read from partnerFields
 }
 
-// customColumns are the custom CRM fields the sandbox's organization maps into each list [ours].
-var customColumns = map[string][]api.Field{
-	api.ChannelMatchedAccounts: {{Key: "custom_tier", Title: "Tier", Type: api.TypeString}, {Key: "custom_region", Title: "Region", Type: api.TypeString}},
-	api.ReportGlobalAccounts: {{Key: "custom_tier", Title: "Tier", Type: api.TypeString}, {Key: "custom_region", Title: "Region", Type: api.TypeString},
-		{Key: "custom_ispartnerpaid", Title: "Is Partner Paid", Type: api.TypeBoolean}}, // the guide's example [doc: global-overlap-list §4]
-	api.ReportGlobalOpportunities: {{Key: "custom_forecast_category", Title: "Forecast Category", Type: api.TypeString}},
-}
-
 // partnerSharedColumns are the fields a partner may share on a matched account, keys lowercase
 // and prefixed partner [doc]; which a partner shares is partnerShares.
 var partnerSharedColumns = []api.Field{
@@ -42,13 +34,14 @@ var partnerSharedColumns = []api.Field{
 // sandbox serves the field tables' keys and takes both in filters, sort and /filterdata [ours].
 var keyAliases = map[string]string{"name": "accountName", "partnerOrgName": "partnerName"}
 
-// columns is list's columns; partner is the matched accounts' partner (-1 for other lists).
-func (d *Dataset) columns(list string, partner int) []listColumn {
+// columns is list's columns as o sees them; partner is the matched accounts' partner (-1 for
+// other lists).
+func (d *Dataset) columns(o *org, list string, partner int) []listColumn {
 	var out []listColumn
 	for _, f := range api.ReportFields(list) {
 		out = append(out, listColumn{Field: f})
 	}
-	for _, f := range customColumns[list] {
+	for _, f := range o.customColumns(list) {
 		out = append(out, listColumn{Field: f, custom: true})
 	}
 	if list == api.ChannelMatchedAccounts && partner >= 0 {

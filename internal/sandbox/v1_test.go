@@ -245,7 +245,7 @@ func TestChannelEcosystemAsThePartnerOrgGuideShowsIt(t *testing.T) {
 	_ = json.NewDecoder(resp.Body).Decode(&names)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || len(names) != 2 || names[1].ChannelReportType != api.ChannelMatchedAccounts ||
-		len(names[1].Columns) != len(api.MatchedAccountFields)+len(customColumns[api.ChannelMatchedAccounts]) {
+		len(names[1].Columns) != len(api.MatchedAccountFields)+len(newOrgs()[DemoOrg].customColumns(api.ChannelMatchedAccounts)) {
 		t.Fatalf("report-names: %d %+v", resp.StatusCode, names)
 	}
 
