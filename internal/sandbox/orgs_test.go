@@ -109,9 +109,9 @@ func TestACustomFieldAddedAtRunTimeAppearsEverywhere(t *testing.T) {
 	for _, bad := range []string{
 		`{"list":"GLOBAL_VERTICAL_ACCOUNTS","key":"custom_partner_tier","title":"Again","type":"string"}`, // a duplicate
 		`{"list":"GLOBAL_VERTICAL_ACCOUNTS","key":"account_name","title":"Standard","type":"string"}`,     // not custom_
-		`{"list":"GLOBAL_VERTICAL_ACCOUNTS","key":"custom_y","title":"Y","type":"text"}`,                   // unknown type
-		`{"list":"ATTRIBUTION_EVENTS","key":"custom_y","title":"Y","type":"string"}`,                       // a list without custom fields
-		`{"list":"GLOBAL_VERTICAL_ACCOUNTS","key":"custom_y","type":"string"}`,                             // no title
+		`{"list":"GLOBAL_VERTICAL_ACCOUNTS","key":"custom_y","title":"Y","type":"text"}`,                  // unknown type
+		`{"list":"ATTRIBUTION_EVENTS","key":"custom_y","title":"Y","type":"string"}`,                      // a list without custom fields
+		`{"list":"GLOBAL_VERTICAL_ACCOUNTS","key":"custom_y","type":"string"}`,                            // no title
 	} {
 		if status, _ := ts.rawAnswer(t, "POST", controlPrefix+"orgs/"+SecondOrg+"/columns", "", bad); status != http.StatusBadRequest {
 			t.Errorf("%s: %d, want 400", bad, status)
