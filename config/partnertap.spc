@@ -31,4 +31,16 @@ connection "partnertap" {
   # connection of the plugin that uses the same key (and host) shares it; when they set different
   # values, the lowest applies until the plugin restarts. 0 turns the plugin's pacing off.
   # requests_per_minute = 100
+
+  # Your org's own fields as columns: each v1 table (partnertap_matched_account, the global overlap
+  # lists, ...) gets a typed column for every custom CRM field and partner-shared field its
+  # /columns reports, read when the connection loads (one request per list and per connected
+  # partner, within requests_per_minute). Defaults to true; false keeps the standard columns only
+  # (the fields stay in custom_fields and partner_fields).
+  # dynamic_columns = true
+
+  # Seconds between reads of the org's columns to pick up new fields without a restart, 0 to 604800.
+  # Defaults to 0: the columns are read only when the connection loads (Steampipe's start, a change
+  # to this file).
+  # schema_refresh_interval = 0
 }

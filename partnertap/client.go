@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
+	"github.com/turbot/steampipe-plugin-sdk/v5/connection"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
@@ -27,19 +29,25 @@ var clientCreation sync.Mutex
 // getClient returns the connection's client, creating it on first use. A bad config fails here, at
 // query time, with an error that names the argument.
 func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, error) {
-	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
+	return connectionClientOf(ctx, d.ConnectionCache, d.Connection, plugin.Logger(ctx))
+}
+
+// connectionClientOf is getClient for a connection and its cache, outside a query too (the
+// schema's build).
+func connectionClientOf(ctx context.Context, cache *connection.ConnectionCache, conn *plugin.Connection, logger hclog.Logger) (*connectionClient, error) {
+	if cached, ok := cache.Get(ctx, clientCacheKey); ok {
 		return cached.(*connectionClient), nil
 	}
 	clientCreation.Lock()
 	defer clientCreation.Unlock()
-	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
+	if cached, ok := cache.Get(ctx, clientCacheKey); ok {
 		return cached.(*connectionClient), nil
 	}
-	settings, err := resolveSettings(getConfig(d.Connection), osGetenv)
+	settings, err := resolveSettings(getConfig(conn), osGetenv)
 	if err != nil {
 		return nil, err
 	}
-	settings.clientOptions.Logger = plugin.Logger(ctx)
+	settings.clientOptions.Logger = logger
 	settings.clientOptions.Quota = settings.quota()
 	c, err := client.New(settings.clientOptions)
 	if err != nil {
@@ -47,7 +55,7 @@ func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, err
 	}
 	cc := &connectionClient{api: c, pageSize: settings.pageSize, pageConcurrency: settings.pageConcurrency}
 	// No expiry: the client renews its own token, and a config change clears the cache.
-	_ = d.ConnectionCache.SetWithTTL(ctx, clientCacheKey, cc, 0)
+	_ = cache.SetWithTTL(ctx, clientCacheKey, cc, 0)
 	return cc, nil
 }
 

@@ -35,6 +35,11 @@ type partnertapConfig struct {
 	// RequestsPerMinute is the key's quota: PartnerTap's documented 100 unless the key's contract
 	// says otherwise; 0 turns the plugin's pacing off.
 	RequestsPerMinute *cty.Value `hcl:"requests_per_minute"`
+	// DynamicColumns adds each org's own fields to the v1 tables (schema.go); true when unset.
+	DynamicColumns *bool `hcl:"dynamic_columns"`
+	// SchemaRefreshInterval is how often, in seconds, the org's columns are read again to find
+	// new ones (schema_refresh.go); 0, the default, only when the connection is (re)loaded.
+	SchemaRefreshInterval *cty.Value `hcl:"schema_refresh_interval"`
 }
 
 // Environment variables read when the .spc leaves an argument out.
@@ -50,6 +55,7 @@ const (
 	defaultPageConcurrency = 4
 	maxPageConcurrency     = 16
 	maxRequestsPerMinute   = 100000
+	maxSchemaRefresh       = 7 * 24 * 3600
 )
 
 func configInstance() any { return &partnertapConfig{} }
@@ -71,6 +77,8 @@ type connectionSettings struct {
 	pageConcurrency int
 	// requestsPerMinute is the rolling quota of the connection's key; 0 is none.
 	requestsPerMinute int
+	dynamicColumns    bool
+	schemaRefresh     time.Duration // 0: never
 }
 
 // resolveSettings applies defaults and environment fallbacks (the .spc wins) and validates every
@@ -102,6 +110,10 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	if err != nil {
 		return connectionSettings{}, err
 	}
+	refresh, err := wholeNumber("schema_refresh_interval", cfg.SchemaRefreshInterval, 0, 0, maxSchemaRefresh, " seconds")
+	if err != nil {
+		return connectionSettings{}, err
+	}
 	return connectionSettings{
 		clientOptions: client.Options{
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
@@ -112,6 +124,8 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 		pageSize:          pageSize,
 		pageConcurrency:   concurrency,
 		requestsPerMinute: perMinute,
+		dynamicColumns:    cfg.DynamicColumns == nil || *cfg.DynamicColumns,
+		schemaRefresh:     time.Duration(refresh) * time.Second,
 	}, nil
 }
 

@@ -21,24 +21,30 @@ import (
 // row is first checked against every qual as Postgres checks it, and only rows it keeps are
 // streamed. Without a limit the superset is streamed as is: Postgres filters it.
 
-// v1RowCheck is the check of a v1 record's values (api.Row's, by position in fields) against the
-// scan's quals on fields, or nil when the scan has no limit or no qual on them.
-func v1RowCheck(d *plugin.QueryData, fields []api.Field) func(values []any) bool {
+// v1RowCheck is the check of a v1 record (api.Row's values, by position in fields, and other
+// keys) against the scan's quals on fields and on the table's dynamic columns, or nil when the
+// scan has no limit or no qual on them.
+func v1RowCheck(d *plugin.QueryData, fields []api.Field) func(values []any, other map[string]any) bool {
 	if d.QueryContext.Limit == nil {
 		return nil
 	}
-	var checks []func([]any) bool
+	var checks []func([]any, map[string]any) bool
 	for i, f := range fields {
 		if kq, ok := d.Quals[columnName(f.Key)]; ok {
-			checks = append(checks, func(values []any) bool { return qualsHold(kq.Quals, values[i]) })
+			checks = append(checks, func(values []any, _ map[string]any) bool { return qualsHold(kq.Quals, values[i]) })
+		}
+	}
+	for _, c := range dynamicColumnsOf(d.Table) {
+		if kq, ok := d.Quals[c.name]; ok {
+			checks = append(checks, func(_ []any, other map[string]any) bool { return qualsHold(kq.Quals, c.value(other)) })
 		}
 	}
 	if len(checks) == 0 {
 		return nil
 	}
-	return func(values []any) bool {
+	return func(values []any, other map[string]any) bool {
 		for _, check := range checks {
-			if !check(values) {
+			if !check(values, other) {
 				return false
 			}
 		}

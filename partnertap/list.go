@@ -41,7 +41,7 @@ func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, pat
 	req := client.PageRequest{Path: path, Body: body, Wanted: wantedFields(d, set.Index(), titleKey)}
 	if check := v1RowCheck(d, set.Index().Fields); check != nil {
 		keep := func(rec api.Row[S]) any {
-			if !check(rec.Values) {
+			if !check(rec.Values, rec.Other) {
 				return nil
 			}
 			return toRow(rec)

@@ -28,24 +28,11 @@ func Plugin(ctx context.Context) *plugin.Plugin {
 		ConnectionConfigSchema: &plugin.ConnectionConfigSchema{
 			NewInstance: configInstance,
 		},
-		TableMap: withFieldTransforms(map[string]*plugin.Table{
-			"partnertap_attribution_event":            tablePartnerTapAttributionEvent(ctx),
-			"partnertap_chat_exchange":                tablePartnerTapChatExchange(ctx),
-			"partnertap_dashboard":                    tablePartnerTapDashboard(ctx),
-			"partnertap_dashboard_history":            tablePartnerTapDashboardHistory(ctx),
-			"partnertap_global_overlap_account":       tablePartnerTapGlobalOverlapAccount(ctx),
-			"partnertap_global_overlap_opportunity":   tablePartnerTapGlobalOverlapOpportunity(ctx),
-			"partnertap_matched_account":              tablePartnerTapMatchedAccount(ctx),
-			"partnertap_opportunity":                  tablePartnerTapOpportunity(ctx),
-			"partnertap_opportunity_share_summary":    tablePartnerTapOpportunityShareSummary(ctx),
-			"partnertap_partner_org":                  tablePartnerTapPartnerOrg(ctx),
-			"partnertap_pipeline_attribution_detail":  tablePartnerTapPipelineAttributionDetail(ctx),
-			"partnertap_pipeline_attribution_summary": tablePartnerTapPipelineAttributionSummary(ctx),
-			"partnertap_rep_chat":                     tablePartnerTapRepChat(ctx),
-			"partnertap_rep_partnership_stat":         tablePartnerTapRepPartnershipStat(ctx),
-			"partnertap_report_column":                tablePartnerTapReportColumn(ctx),
-			"partnertap_sale_account":                 tablePartnerTapSaleAccount(ctx),
-		}),
+		// Each connection's v1 tables have its org's own columns (schema.go); TableMap is the
+		// static schema, which the tests and the docs list.
+		SchemaMode: plugin.SchemaModeDynamic,
+		TableMap:   staticTables(ctx),
 	}
+	p.TableMapFunc = tableMapFunc(p)
 	return p
 }

@@ -93,17 +93,9 @@ func streamPartnersColumns(ctx context.Context, d *plugin.QueryData, c *connecti
 
 // streamColumns streams the columns of report t (for the matched accounts, partner's).
 func streamColumns(ctx context.Context, d *plugin.QueryData, c *connectionClient, t string, partner *string) error {
-	var cols []api.ColumnMeta
-	path, body := api.ReportPath(t, "columns"), any(api.ReportBody{Filters: map[string]string{}})
-	switch {
-	case t == api.ChannelMatchedAccounts:
-		path, body = api.ChannelEcosystemColumns, api.ChannelEcosystemBody{ChannelReportType: t, MatchingType: api.MatchingMutual,
-			CompanyPartnerPublicID: *partner, Filters: map[string]string{}}
-	case t == api.ChannelConnectedPartnerOrgs:
-		path, body = api.ChannelEcosystemColumns, api.ChannelEcosystemBody{ChannelReportType: t, Filters: map[string]string{}}
-	}
 	d.WaitForListRateLimit(ctx)
-	if err := c.api.PostJSON(ctx, path, nil, body, &cols); err != nil {
+	cols, err := fetchColumns(ctx, c, t, partner)
+	if err != nil {
 		return err
 	}
 	for _, col := range cols {
@@ -113,4 +105,21 @@ func streamColumns(ctx context.Context, d *plugin.QueryData, c *connectionClient
 		}
 	}
 	return nil
+}
+
+// fetchColumns is report t's /columns answer (for the matched accounts, partner's).
+func fetchColumns(ctx context.Context, c *connectionClient, t string, partner *string) ([]api.ColumnMeta, error) {
+	var cols []api.ColumnMeta
+	path, body := api.ReportPath(t, "columns"), any(api.ReportBody{Filters: map[string]string{}})
+	switch {
+	case t == api.ChannelMatchedAccounts:
+		path, body = api.ChannelEcosystemColumns, api.ChannelEcosystemBody{ChannelReportType: t, MatchingType: api.MatchingMutual,
+			CompanyPartnerPublicID: *partner, Filters: map[string]string{}}
+	case t == api.ChannelConnectedPartnerOrgs:
+		path, body = api.ChannelEcosystemColumns, api.ChannelEcosystemBody{ChannelReportType: t, Filters: map[string]string{}}
+	}
+	if err := c.api.PostJSON(ctx, path, nil, body, &cols); err != nil {
+		return nil, err
+	}
+	return cols, nil
 }

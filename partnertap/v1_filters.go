@@ -26,34 +26,46 @@ var v1Operators = map[string][]string{
 
 var rangeOperators = []string{sdkquals.QualOperatorEqual, sdkquals.QualOperatorLess, sdkquals.QualOperatorLessOrEqual, sdkquals.QualOperatorGreater, sdkquals.QualOperatorGreaterOrEqual}
 
-// v1Filters turns the query's quals into the v1 `filters` object. Every filter it sends keeps at
-// least the rows SQL wants (the API may return more, which Postgres then drops); a qual it cannot
-// express that way, e.g. a value holding a delimiter, is not sent.
+// v1Filters turns the query's quals on fields and on the table's dynamic columns (an org's own
+// fields) into the v1 `filters` object. Every filter it sends keeps at least the rows SQL wants
+// (the API may return more, which Postgres then drops); a qual it cannot express that way, e.g. a
+// value holding a delimiter, is not sent.
 func v1Filters(d *plugin.QueryData, fields []api.Field) map[string]string {
 	filters := map[string]string{}
-	for _, f := range fields {
-		kq, ok := d.Quals[columnName(f.Key)]
-		if !ok {
-			continue
-		}
-		var filter *api.Filter
-		if f.Kind() == api.TypeNumber || f.Kind() == api.TypeCurrency || f.Kind() == api.TypeDate {
-			filter = rangeFilter(kq.Quals, f.Kind())
-		} else {
-			for _, q := range kq.Quals {
-				if filter = qualFilter(q, f.Kind()); filter != nil {
-					break // one filter per key: any one of them is a superset of the conjunction
-				}
+	addFilter := func(column string, f api.Field) {
+		if kq, ok := d.Quals[column]; ok {
+			if s, ok := keyFilter(kq.Quals, f.Kind()); ok {
+				filters[f.Key] = s
 			}
 		}
-		if filter == nil {
-			continue
-		}
-		if s, ok := filter.Encode(); ok {
-			filters[f.Key] = s
+	}
+	for _, f := range fields {
+		addFilter(columnName(f.Key), f)
+	}
+	for _, c := range dynamicColumnsOf(d.Table) {
+		if !c.shared {
+			addFilter(c.name, c.field)
 		}
 	}
 	return filters
+}
+
+// keyFilter is the filter, encoded, for a column's quals, if one can keep every row they keep.
+func keyFilter(quals []*sdkquals.Qual, kind string) (string, bool) {
+	var filter *api.Filter
+	if kind == api.TypeNumber || kind == api.TypeCurrency || kind == api.TypeDate {
+		filter = rangeFilter(quals, kind)
+	} else {
+		for _, q := range quals {
+			if filter = qualFilter(q, kind); filter != nil {
+				break // one filter per key: any one of them is a superset of the conjunction
+			}
+		}
+	}
+	if filter == nil {
+		return "", false
+	}
+	return filter.Encode()
 }
 
 // qualFilter is the filter for one qual on a string or boolean column, or nil.

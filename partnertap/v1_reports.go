@@ -113,9 +113,15 @@ func attributionContext(ctx context.Context, d *plugin.QueryData, reportType str
 
 // partnerPublicIDs lists every connected partner org's public id.
 func partnerPublicIDs(ctx context.Context, d *plugin.QueryData, c *connectionClient) ([]string, error) {
+	return connectedPartners(ctx, c, d.WaitForListRateLimit)
+}
+
+// connectedPartners lists every connected partner org's public id, beforePage (when set) before
+// each page after the first.
+func connectedPartners(ctx context.Context, c *connectionClient, beforePage func(context.Context)) ([]string, error) {
 	var ids []string
 	req := client.PageRequest{Path: api.ChannelEcosystemRecords, PageSize: c.pageSize, Concurrency: c.pageConcurrency,
-		BeforePage: d.WaitForListRateLimit,
+		BeforePage: beforePage,
 		Body:       api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}}
 	for rec, err := range client.Pages[api.Record](ctx, c.api, req) {
 		if err != nil {

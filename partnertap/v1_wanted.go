@@ -39,6 +39,10 @@ func wantedFields(d *plugin.QueryData, idx *api.FieldIndex, titleKey string) *ap
 	for i, f := range idx.Fields {
 		byColumn[columnName(f.Key)] = i
 	}
+	dynamic := map[string]bool{} // read from the other keys
+	for _, c := range dynamicColumnsOf(d.Table) {
+		dynamic[c.name] = true
+	}
 	wanted := &api.Wanted{}
 	read := func(column string) bool {
 		if i, ok := byColumn[column]; ok {
@@ -47,6 +51,8 @@ func wantedFields(d *plugin.QueryData, idx *api.FieldIndex, titleKey string) *ap
 		}
 		use, ok := v1ColumnUses[column]
 		switch {
+		case dynamic[column]:
+			use, ok = fieldUse{others: true}, true
 		case column == "title":
 			use, ok = fieldUse{field: titleKey}, true
 		case plugin.IsReservedColumnName(column): // filled by the SDK

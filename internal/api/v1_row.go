@@ -50,8 +50,25 @@ func (idx *FieldIndex) Position(key string) int {
 	return -1
 }
 
+// IsStandard says whether key is a standard field of the list or a documented alias of one.
+func (idx *FieldIndex) IsStandard(key string) bool {
+	_, standard := idx.pos[key]
+	_, alias := idx.aliases[key]
+	return standard || alias
+}
+
+// ReportIndex is the field index of a v1 list (a report or channel report type), nil for another.
+func ReportIndex(reportType string) *FieldIndex {
+	return map[string]*FieldIndex{
+		ChannelConnectedPartnerOrgs: partnerOrgIndex, ChannelMatchedAccounts: matchedAccountIndex,
+		ReportGlobalAccounts: globalAccountIndex, ReportGlobalOpportunities: globalOpportunityIndex,
+		ReportAttributionEvents: attributionEventIndex, ReportPipelineDetail: pipelineDetailIndex,
+		ReportPipelineSummary: pipelineSummaryIndex,
+	}[reportType]
+}
+
 // Row is one v1 record decoded against its list's standard fields: Values[i] is Fields[i]'s value
-// as its column shows it (see columnValue), nil when null or absent; Other holds every other key
+// as its column shows it (see ColumnValue), nil when null or absent; Other holds every other key
 // (custom_* fields, partnerFields), nil when there is none.
 type Row[S FieldSet] struct {
 	Values []any
@@ -103,9 +120,9 @@ func (AttributionEvents) Index() *FieldIndex   { return attributionEventIndex }
 func (PipelineDetails) Index() *FieldIndex     { return pipelineDetailIndex }
 func (PipelineSummaries) Index() *FieldIndex   { return pipelineSummaryIndex }
 
-// columnValue is a field's JSON value as its column shows it: money and numbers sent as text are
+// ColumnValue is a field's JSON value as its column shows it: money and numbers sent as text are
 // numbers (an empty one is null [doc]), dates are epoch seconds [doc]; anything else as it came.
-func columnValue(f Field, v any) any {
+func ColumnValue(f Field, v any) any {
 	if v == nil {
 		return nil
 	}

@@ -75,7 +75,7 @@ func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error
 			if err != nil {
 				return err
 			}
-			r.Values[i] = columnValue(idx.Fields[i], v)
+			r.Values[i] = ColumnValue(idx.Fields[i], v)
 			present[i/64] |= 1 << (i % 64)
 		case alias >= 0 && wanted.has(alias):
 			v, err := s.value()
@@ -110,7 +110,7 @@ func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error
 	}
 	for i, v := range aliased {
 		if present[i/64]&(1<<(i%64)) == 0 {
-			r.Values[i] = columnValue(idx.Fields[i], v)
+			r.Values[i] = ColumnValue(idx.Fields[i], v)
 		}
 	}
 	return nil

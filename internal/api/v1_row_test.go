@@ -27,7 +27,7 @@ func mapDecoded(idx *FieldIndex, b []byte) ([]any, map[string]any, error) {
 	var other map[string]any
 	for k, v := range rec {
 		if i, ok := idx.pos[k]; ok {
-			values[i] = columnValue(idx.Fields[i], v)
+			values[i] = ColumnValue(idx.Fields[i], v)
 		} else if _, isAlias := idx.aliases[k]; !isAlias {
 			if other == nil {
 				other = map[string]any{}
