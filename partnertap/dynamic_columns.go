@@ -62,7 +62,7 @@ func addDynamicColumns(table *plugin.Table, report string, metas []api.ColumnMet
 		if _, known := v1ColumnTypes[c.field.Kind()]; !known {
 			c.field.Type = api.TypeString // a type the guides do not list is read as text
 		}
-		c.name = dynamicColumnName(m.Key, c.shared, func(name string) bool { return taken[name] || plugin.IsReservedColumnName(name) })
+		c.name = dynamicColumnName(m.Key, c.shared, func(name string) bool { return taken[name] })
 		taken[c.name] = true
 		table.Columns = append(table.Columns, &plugin.Column{Name: c.name, Type: v1ColumnTypes[c.field.Kind()],
 			Description: c.describe(), Transform: transform.FromP(dynamicValue, c)})
@@ -80,25 +80,36 @@ func (c *dynamicColumn) describe() string {
 	return describe(c.field) + " Your org's own field (key " + c.field.Key + ")."
 }
 
-// dynamicColumnName is the column name of a key: snake case, letters, digits and underscores only.
-// A name the table already has (a standard column, an earlier dynamic one, a reserved name) takes
-// the suffix _custom (for an org's field) or _partner (for a partner's), then _2, _3 and so on.
+// dynamicColumnName is the column name of a key: snake case, letters, digits and underscores only,
+// prefixed field_ where it would start with a digit or a prefix Steampipe reserves (sp_). A name
+// the table already has (a standard column, an earlier dynamic one) takes the suffix _custom (for
+// an org's field) or _partner (for a partner's), then _2, _3 and so on.
 func dynamicColumnName(key string, shared bool, taken func(string) bool) string {
 	var b strings.Builder
-	for _, r := range columnName(key) {
+	separate := func() {
+		if s := b.String(); s != "" && !strings.HasSuffix(s, "_") {
+			b.WriteByte('_')
+		}
+	}
+	runes := []rune(key)
+	for i, r := range runes {
+		lower := func(j int) bool { return j >= 0 && j < len(runes) && (runes[j] >= 'a' && runes[j] <= 'z' || runes[j] >= '0' && runes[j] <= '9') }
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
 		case r >= 'A' && r <= 'Z':
+			// A word starts at a capital after a lower-case letter or a digit, or at the last
+			// capital of a run followed by a lower-case letter: ARRValue is arr_value.
+			if lower(i-1) || i > 0 && runes[i-1] >= 'A' && runes[i-1] <= 'Z' && lower(i+1) {
+				separate()
+			}
 			b.WriteRune(r + 'a' - 'A')
 		default:
-			if s := b.String(); s != "" && !strings.HasSuffix(s, "_") {
-				b.WriteByte('_')
-			}
+			separate()
 		}
 	}
 	name := strings.TrimSuffix(b.String(), "_")
-	if name == "" || name[0] >= '0' && name[0] <= '9' {
+	if name == "" || name[0] >= '0' && name[0] <= '9' || plugin.IsReservedColumnName(name) {
 		name = "field_" + name
 	}
 	if !taken(name) {

@@ -248,6 +248,8 @@ func qualValue(value any) *proto.QualValue {
 		return &proto.QualValue{Value: &proto.QualValue_BoolValue{BoolValue: v}}
 	case int64:
 		return &proto.QualValue{Value: &proto.QualValue_Int64Value{Int64Value: v}}
+	case float64:
+		return &proto.QualValue{Value: &proto.QualValue_DoubleValue{DoubleValue: v}}
 	case time.Time:
 		return &proto.QualValue{Value: &proto.QualValue_TimestampValue{TimestampValue: timestamppb.New(v)}}
 	case []string:
