@@ -244,7 +244,8 @@ func (d *ConnectionData) buildAggregatorTableSchema(aggregatorConfig *proto.Conn
 	exemplarSchema, connectionTableDiffs, messages := d.getSchemaDiffBetweenConnections(aggregatorConfig, tableName)
 
 	// if there is no exemplar schema, or there are no diffs, there is nothing more to do
-	if exemplarSchema == nil || !connectionTableDiffs.HasDiffs() {
+	// (patched) differing key columns are a diff: HasDiffs reports them inverted
+	if exemplarSchema == nil || !connectionTableDiffs.HasDiffs() && connectionTableDiffs.KeyColumnsEqual {
 		return exemplarSchema, messages
 	}
 
@@ -257,7 +258,9 @@ func (d *ConnectionData) buildAggregatorTableSchema(aggregatorConfig *proto.Conn
 		ListCallKeyColumns:         exemplarSchema.ListCallKeyColumns,
 		ListCallOptionalKeyColumns: exemplarSchema.ListCallOptionalKeyColumns,
 		GetCallKeyColumnList:       exemplarSchema.GetCallKeyColumnList,
-		ListCallKeyColumnList:      exemplarSchema.ListCallKeyColumnList,
+		// (patched) the list key columns every connection has alike: the others are optional
+		// (getSchemaDiffBetweenConnections), and a connection without one has no use for its qual
+		ListCallKeyColumnList: d.commonListKeyColumns(aggregatorConfig, tableName, exemplarSchema),
 	}
 
 	includedColumns := make(map[string]struct{})
@@ -326,7 +329,9 @@ func (d *ConnectionData) getSchemaDiffBetweenConnections(aggregatorConfig *proto
 		schemaDiff := tableSchema.Diff(exemplarSchema)
 
 		// if key columns not equal, fail immediately
-		if !schemaDiff.KeyColumnsEqual {
+		// (patched) unless only optional list key columns differ: a dynamic schema (each
+		// connection its own columns) gives connections optional key columns of their own
+		if !schemaDiff.KeyColumnsEqual && !onlyOptionalListKeyColumnsDiffer(tableSchema, exemplarSchema) {
 			messages = append(messages, fmt.Sprintf("cannot build merged schema for table %s as key columns are not consistent", tableName))
 			return nil, nil, messages
 		}
@@ -336,6 +341,52 @@ func (d *ConnectionData) getSchemaDiffBetweenConnections(aggregatorConfig *proto
 	}
 
 	return exemplarSchema, connectionTableDiffs, messages
+}
+
+// onlyOptionalListKeyColumnsDiffer says whether two schemas of a table have the same get key
+// columns, and list key columns that differ only in optional ones (patched).
+func onlyOptionalListKeyColumnsDiffer(a, b *proto.TableSchema) bool {
+	if len(a.GetCallKeyColumnList) != len(b.GetCallKeyColumnList) {
+		return false
+	}
+	for i, k := range a.GetCallKeyColumnList {
+		if !k.Equals(b.GetCallKeyColumnList[i]) {
+			return false
+		}
+	}
+	for _, pair := range [][2]*proto.TableSchema{{a, b}, {b, a}} {
+		other := pair[1].ListKeyColumnMap()
+		for _, k := range pair[0].ListCallKeyColumnList {
+			if o, ok := other[k.Name]; (!ok || !o.Equals(k)) && (k.Require != Optional || ok && o.Require != Optional) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// commonListKeyColumns is the exemplar's list key columns that every child connection's table
+// has alike (patched).
+func (d *ConnectionData) commonListKeyColumns(aggregatorConfig *proto.ConnectionConfig, tableName string, exemplar *proto.TableSchema) []*proto.KeyColumn {
+	var common []*proto.KeyColumn
+	for _, k := range exemplar.ListCallKeyColumnList {
+		everywhere := true
+		for _, connectionName := range aggregatorConfig.ChildConnections {
+			c, ok := d.Plugin.getConnectionData(connectionName)
+			if !ok {
+				continue
+			}
+			if tableSchema, ok := c.Schema.Schema[tableName]; ok && len(tableSchema.Columns) > 0 {
+				if o, ok := tableSchema.ListKeyColumnMap()[k.Name]; !ok || !o.Equals(k) {
+					everywhere = false
+				}
+			}
+		}
+		if everywhere {
+			common = append(common, k)
+		}
+	}
+	return common
 }
 
 func (d *ConnectionData) setSchema(tableMap map[string]*Table, schema *grpc.PluginSchema) {
