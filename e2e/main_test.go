@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
 )
@@ -30,9 +31,11 @@ var (
 	extraSpcPath string
 )
 
-// extraConnectionsSpc adds two connections: one without credentials (its queries must fail
-// clearly) and one to a sandbox of a million accounts, whose quota requests_per_minute opens up,
-// as a user would for a key with a larger one (the sandbox limits only its v1 API).
+// extraConnectionsSpc adds connections: one without credentials (its queries must fail clearly);
+// one to a sandbox of a million accounts, whose quota requests_per_minute opens up, as a user
+// would for a key with a larger one (the sandbox limits only its v1 API); two with the sandbox's
+// second org, whose own fields differ from the demo org's, one refreshing its schema; and an
+// aggregator over the demo and the second org.
 const extraConnectionsSpc = `connection "partnertap_nokey" {
   plugin   = "local/partnertap"
   base_url = "%s"
@@ -43,6 +46,25 @@ connection "partnertap_big" {
   api_key  = "%s"
   base_url = "%s"
   requests_per_minute = 0
+}
+
+connection "partnertap_second" {
+  plugin   = "local/partnertap"
+  api_key  = "%[4]s"
+  base_url = "%[1]s"
+}
+
+connection "partnertap_second_live" {
+  plugin   = "local/partnertap"
+  api_key  = "%[4]s"
+  base_url = "%[1]s"
+  schema_refresh_interval = 2
+}
+
+connection "partnertap_orgs" {
+  type        = "aggregator"
+  plugin      = "local/partnertap"
+  connections = ["partnertap", "partnertap_second"]
 }
 `
 
@@ -96,7 +118,27 @@ func run(m *testing.M) int {
 		_ = steampipeCmd("service", "stop", "--force").Run()
 		_ = os.Remove(extraSpcPath)
 	}()
+	if err := waitForConnections(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	return m.Run()
+}
+
+// waitForConnections waits until Steampipe has loaded every connection: it imports them after the
+// service starts, each dynamic schema once the plugin has read the connection's /columns.
+func waitForConnections() error {
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		rows, err := query(`select name, state from steampipe_internal.steampipe_connection where state not in ('ready', 'error')`)
+		if err == nil && len(rows) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the connections were not loaded within 3 minutes: %v %v", rows, err)
+		}
+		time.Sleep(time.Second)
+	}
 }
 
 // serveSandbox serves a sandbox on a free loopback port.
@@ -127,7 +169,7 @@ func writeExtraConnections() error {
 	}
 	path := filepath.Join(configDir, "partnertap_e2e.spc")
 	extraSpcPath = path
-	spc := fmt.Sprintf(extraConnectionsSpc, sandboxURL, sandbox.DemoAPIKey, bigURL)
+	spc := fmt.Sprintf(extraConnectionsSpc, sandboxURL, sandbox.DemoAPIKey, bigURL, sandbox.SecondOrgAPIKey)
 	if err := os.WriteFile(path, []byte(spc), 0o644); err != nil {
 		return err
 	}

@@ -40,6 +40,9 @@ func TestSchemaMatchesTableDefinitions(t *testing.T) {
 			want[name+"."+c] = map[bool]string{true: "text", false: "jsonb"}[c == "sp_connection_name"]
 		}
 	}
+	for column, typ := range demoOrgColumns { // the connection's dynamic columns
+		want[column] = typ
+	}
 	var diffs []string
 	for k, w := range want {
 		if got[k] != w {
