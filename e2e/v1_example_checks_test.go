@@ -47,6 +47,13 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 		}
 		wantCount(t, rows, len(pairs))
 	},
+	"partnertap_matched_account.md#Overlap per region, with the partner's country": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		recs := d.MatchedAccountRecords()
+		shares := func(r api.Record) bool { return r["partnerFields"].(map[string]any)["partnercountry"] != nil }
+		wantCount(t, rows, len(distinct(recs, "custom_region", nil)))
+		wantNum(t, sumRow(rows, "accounts"), "accounts", float64(len(recs)))
+		wantNum(t, sumRow(rows, "with_partner_country"), "with_partner_country", float64(countWhere(recs, shares)))
+	},
 	"partnertap_global_overlap_account.md#Largest overlapping customer accounts": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		wantCount(t, rows, min(10, countWhere(d.ReportRecords(api.ReportGlobalAccounts), func(r api.Record) bool {
 			n, ok := r["annual_revenue"].(float64)
@@ -146,6 +153,12 @@ var v1ExampleChecks = map[string]func(t *testing.T, rows []row, d *sandbox.Datas
 			sum := num(r["action_lists_created_count"]) + num(r["action_list_downloads_count"]) + num(r["workflows_initiated_count"]) + num(r["workflow_intros_completed_count"])
 			wantNum(t, r, "total_attribution_events", sum)
 		}
+	},
+	"partnertap_global_overlap_opportunity.md#Open pipeline by forecast category": func(t *testing.T, rows []row, d *sandbox.Dataset) {
+		open := func(r api.Record) bool { return r["is_closed"] == false }
+		recs := d.ReportRecords(api.ReportGlobalOpportunities)
+		wantCount(t, rows, len(distinct(recs, "custom_forecast_category", open)))
+		wantNum(t, sumRow(rows, "opportunities"), "opportunities", float64(countWhere(recs, open)))
 	},
 	"partnertap_global_overlap_opportunity.md#Opportunities that several partners overlap on": func(t *testing.T, rows []row, d *sandbox.Dataset) {
 		partners := map[string]int{}
