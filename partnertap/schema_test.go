@@ -80,14 +80,33 @@ func TestEachConnectionHasItsOrgsColumns(t *testing.T) {
 	matched := h.columnTypes("second", "partnertap_matched_account")
 	for name, typ := range map[string]proto.ColumnType{"custom_segment": proto.ColumnType_STRING, "custom_arr": proto.ColumnType_DOUBLE,
 		"partneraccountname": proto.ColumnType_STRING, "partnercountry": proto.ColumnType_STRING, "partner_country": proto.ColumnType_STRING,
-		"partneriscustomer": proto.ColumnType_BOOL, "partnerregistrationdate": proto.ColumnType_TIMESTAMP} {
+		"partneriscustomer": proto.ColumnType_BOOL, "partnerregistrationdate": proto.ColumnType_TIMESTAMP,
+		"partnerterritory": proto.ColumnType_STRING, "partnerpipelinevalue": proto.ColumnType_DOUBLE} {
 		if matched[name] != typ {
 			t.Errorf("matched accounts' %s: %v, want %v", name, matched[name], typ)
 		}
 	}
+	if _, ok := h.columnTypes("demo", "partnertap_matched_account")["partnerterritory"]; ok {
+		t.Error("the demo org's partners share the second org's partnerterritory")
+	}
 	if _, ok := matched["custom_tier"]; ok {
 		t.Error("the second org's matched accounts show the demo org's custom_tier")
 	}
+	// Read once per connection: each list's /columns, the matched accounts' once per partner.
+	if got, want := len(columnsRequests(h)), 2*(len(v1TableReports)-1+len(h.sandbox.Dataset().PartnerNames())); got != want {
+		t.Errorf("%d /columns requests for two connections, want %d", got, want)
+	}
+}
+
+// columnsRequests are the /columns requests the sandbox received.
+func columnsRequests(h *harness) []sandbox.Request {
+	var out []sandbox.Request
+	for _, r := range h.sandbox.Requests() {
+		if strings.HasSuffix(r.Path, "/columns") {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Each dynamic column holds the record's own value of its key, typed: the oracle is the same
@@ -162,6 +181,9 @@ func TestQualsOnDynamicColumnsArePushedDown(t *testing.T) {
 	}
 	if reqs := h.apiRequests(path); len(reqs) == 0 || !strings.Contains(reqs[0].Body, `"custom_arr"`) {
 		t.Fatalf("the range filter was not sent: %+v", reqs)
+	}
+	if reqs := columnsRequests(h); len(reqs) != 0 {
+		t.Fatalf("queries read /columns: %+v", reqs)
 	}
 	// The API's "not equal" keeps the nulls SQL's <> drops: under a LIMIT they must not count.
 	notSMB := h.mustRun(query{connection: "second", table: "partnertap_global_overlap_account", limit: 50,

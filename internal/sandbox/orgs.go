@@ -32,11 +32,21 @@ const (
 // global overlap lists].
 var customLists = []string{api.ChannelMatchedAccounts, api.ReportGlobalAccounts, api.ReportGlobalOpportunities}
 
-// org is an organization's custom CRM fields, by list.
+// org is an organization's custom CRM fields, by list, and what its partners share besides the
+// fields every org's partners share (partnerShares): an org's partners are its own.
 type org struct {
 	name   string
 	mu     sync.RWMutex
 	custom map[string][]api.Field
+	shared []api.Field // shared by the partners with partner%4 == 1
+}
+
+// sharedBy is what partner shares with the org besides partnerShares.
+func (o *org) sharedBy(partner int) []api.Field {
+	if partner%4 != 1 {
+		return nil
+	}
+	return o.shared
 }
 
 func newOrgs() map[string]*org {
@@ -52,7 +62,9 @@ func newOrgs() map[string]*org {
 			api.ReportGlobalAccounts: {{Key: "custom_segment", Title: "Segment", Type: api.TypeString}, {Key: "custom_arr", Title: "ARR", Type: api.TypeCurrency},
 				{Key: "custom_renewal_date", Title: "Renewal Date", Type: api.TypeDate}, {Key: "custom_employees", Title: "Employees", Type: api.TypeNumber}},
 			api.ReportGlobalOpportunities: {{Key: "custom_deal_source", Title: "Deal Source", Type: api.TypeString}, {Key: "custom_strategic", Title: "Strategic", Type: api.TypeBoolean}},
-		}},
+		},
+			shared: []api.Field{{Key: "partnerterritory", Title: "Partner Territory", Type: api.TypeString},
+				{Key: "partnerpipelinevalue", Title: "Partner Pipeline Value", Type: api.TypeCurrency}}},
 	}
 }
 
@@ -94,12 +106,22 @@ func (o *org) addColumn(list string, f api.Field) error {
 
 // withCustomFields is rows with each record's custom fields the org's: the record builders write
 // the demo org's; another org's replace them, each value derived from the field and the record's
-// place in the unfiltered list (seed), so the same record always has the same value.
-func (o *org) withCustomFields(list string, rows view[api.Record], seed int) view[api.Record] {
+// place in the unfiltered list (seed), so the same record always has the same value. On a
+// partner's matched accounts (partner >= 0), what that partner shares with the org is added too.
+func (o *org) withCustomFields(list string, rows view[api.Record], seed, partner int) view[api.Record] {
 	fields := o.customColumns(list)
+	var shared []api.Field
+	if partner >= 0 {
+		shared = o.sharedBy(partner)
+	}
 	at := rows.at
 	rows.at = func(i int) api.Record {
 		rec := at(i)
+		if fields, ok := rec["partnerFields"].(map[string]any); ok {
+			for _, f := range shared {
+				fields[f.Key] = customValue(f, seed+i)
+			}
+		}
 		for key := range rec {
 			if strings.HasPrefix(key, api.CustomFieldPrefix) && !slices.ContainsFunc(fields, func(f api.Field) bool { return f.Key == key }) {
 				delete(rec, key)

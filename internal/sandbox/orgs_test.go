@@ -121,3 +121,33 @@ func TestACustomFieldAddedAtRunTimeAppearsEverywhere(t *testing.T) {
 		t.Errorf("unknown org: %d, want 400", status)
 	}
 }
+
+// An org's partners share their own fields: the second org's partner 1 shares two more.
+func TestEachOrgsPartnersShareTheirOwnFields(t *testing.T) {
+	ts := start(t, Config{})
+	partner := ts.data.partners[1].PublicID
+	body := `{"channelReportType":"PARTNER_ORG_MATCHED_ACCOUNTS","matchingType":"MUTUAL","companyPartnerPublicId":"` + partner + `","filters":{}}`
+	for _, c := range []struct {
+		key  string
+		want bool
+	}{{DemoAPIKey, false}, {SecondOrgAPIKey, true}} {
+		_, raw := ts.rawAnswer(t, "POST", api.ChannelEcosystemColumns, c.key, body)
+		if got := strings.Contains(string(raw), `"partnerterritory"`); got != c.want {
+			t.Errorf("key %s: partnerterritory in /columns %v, want %v", c.key, got, c.want)
+		}
+		_, raw = ts.rawAnswer(t, "POST", api.ChannelEcosystemRecords+"?size=50&page=0", c.key, body)
+		var page api.ReportPage
+		if err := json.Unmarshal(raw, &page); err != nil || len(page.Content) == 0 {
+			t.Fatalf("records: %v %s", err, raw)
+		}
+		values := 0
+		for _, rec := range page.Content {
+			if v := rec["partnerFields"].(map[string]any)["partnerterritory"]; v != nil {
+				values++
+			}
+		}
+		if (values > 0) != c.want {
+			t.Errorf("key %s: %d records with partnerterritory", c.key, values)
+		}
+	}
+}

@@ -113,7 +113,7 @@ func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
 			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId and matchingType MUTUAL or ALL_PARTNER_ORGS")
 			return
 		}
-		rows = s.orgOf(r).withCustomFields(api.ChannelMatchedAccounts, s.data.matchedAccountsOf(p), p<<24)
+		rows = s.orgOf(r).withCustomFields(api.ChannelMatchedAccounts, s.data.matchedAccountsOf(p), p<<24, p)
 	default:
 		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 		return
@@ -147,10 +147,10 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	case api.ReportGlobalAccounts:
 		refs := s.data.matchedRefs(-1)
 		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.data.globalAccountRecord(refs.at(i)) }}
-		rows = s.orgOf(r).withCustomFields(reportType, rows, 0)
+		rows = s.orgOf(r).withCustomFields(reportType, rows, 0, -1)
 	case api.ReportGlobalOpportunities:
 		rows = view[api.Record]{n: len(s.data.opps.overlaps), at: s.data.globalOpportunityRecord}
-		rows = s.orgOf(r).withCustomFields(reportType, rows, 0)
+		rows = s.orgOf(r).withCustomFields(reportType, rows, 0, -1)
 	case api.ReportAttributionEvents, api.ReportPipelineDetail, api.ReportPipelineSummary:
 		// The guides require a context for records, and show /filterdata without one [doc, both]:
 		// the sandbox answers /filterdata without one over every partner and event type [ours].

@@ -51,6 +51,9 @@ func (d *Dataset) columns(o *org, list string, partner int) []listColumn {
 				out = append(out, listColumn{Field: f, partnerData: true})
 			}
 		}
+		for _, f := range o.sharedBy(partner) {
+			out = append(out, listColumn{Field: f, partnerData: true})
+		}
 	}
 	return out
 }
