@@ -54,11 +54,18 @@ order by s.pending_received_requests desc, chats desc
 limit 10"
 
 query "Report Analytics v1: the largest customer accounts partners also have (the Global Overlap List)" "
-select account_name, partner_org_name, round(annual_revenue) as annual_revenue, custom_fields ->> 'custom_tier' as tier
+select account_name, partner_org_name, round(annual_revenue) as annual_revenue, custom_tier as tier
 from partnertap_global_overlap_account
 where account_type = 'Customer' and annual_revenue >= 500000
 order by annual_revenue desc
 limit 10"
+
+query "Your org's own columns: the custom CRM fields /columns reported became typed columns" "
+select column_name, data_type
+from information_schema.columns
+where table_schema = 'partnertap' and table_name = 'partnertap_global_overlap_account'
+  and column_name like 'custom%'
+order by column_name"
 
 say "Loading the CRM export demo/crm_accounts.csv into the table public.crm_account"
 # Steampipe's own user may not create tables; its database's root role may, from this host.
