@@ -66,6 +66,20 @@ start_sandbox_and_service() {
   "$repo/scripts/steampipe" service stop --force >/dev/null 2>&1 || true
   "$repo/scripts/steampipe" service start --database-listen local --database-port 9193 >/dev/null \
     || die "steampipe service start failed"
+  wait_for_connections "$repo"
+}
+
+# wait_for_connections REPO: Steampipe imports connections after its service starts, a dynamic
+# schema once the plugin has read the org's /columns: wait until none is still loading (3 minutes).
+wait_for_connections() {
+  local repo=$1 loading
+  for _ in $(seq 180); do
+    loading=$("$repo/scripts/steampipe" query --output csv --header=false \
+      "select count(*) from steampipe_internal.steampipe_connection where state not in ('ready', 'error')" 2>/dev/null || echo 1)
+    [ "$loading" = 0 ] && return 0
+    sleep 1
+  done
+  die "Steampipe's connections were still loading after 3 minutes"
 }
 
 stop_sandbox_and_service() {
