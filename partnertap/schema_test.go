@@ -234,6 +234,29 @@ func TestAHangingServerDoesNotHoldUpTheSchema(t *testing.T) {
 	}
 }
 
+// A spent quota (429 with a Retry-After past the build's time) leaves the static tables too.
+func TestASpentQuotaDoesNotHoldUpTheSchema(t *testing.T) {
+	saved := schemaBuildTimeout
+	schemaBuildTimeout = 500 * time.Millisecond
+	t.Cleanup(func() { schemaBuildTimeout = saved })
+	h := newHarness(t, sandbox.Config{V1RateLimit: 2, V1RateWindow: time.Minute}, demoSpc)
+	start := time.Now()
+	h.configureConnections(map[string]string{"spent": fmt.Sprintf(dynamicSpc(sandbox.SecondOrgAPIKey, "requests_per_minute = 0\n"), h.url)})
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("the schema took %s", took)
+	}
+	if got := h.columnTypes("spent", "partnertap_global_overlap_account"); got["custom_segment"] != 0 || len(got) != len(tablePartnerTapGlobalOverlapAccount(t.Context()).Columns) {
+		t.Fatalf("%d columns, want the static ones", len(got))
+	}
+	saw429 := false
+	for _, r := range h.sandbox.Requests() {
+		saw429 = saw429 || r.Status == 429
+	}
+	if !saw429 {
+		t.Fatal("no request was answered 429: the test did not spend the quota")
+	}
+}
+
 // With schema_refresh_interval, a field the org adds becomes a column, and can be queried.
 func TestSchemaRefreshFindsANewField(t *testing.T) {
 	h := newDynamicHarness(t, sandbox.Config{}, map[string]string{"second": sandbox.SecondOrgAPIKey}, "schema_refresh_interval = 1\n")
