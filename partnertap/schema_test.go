@@ -92,6 +92,16 @@ func TestEachConnectionHasItsOrgsColumns(t *testing.T) {
 	if _, ok := matched["custom_tier"]; ok {
 		t.Error("the second org's matched accounts show the demo org's custom_tier")
 	}
+	// The description is the field's title.
+	res, err := h.plugin.GetSchema(&proto.GetSchemaRequest{Connection: "second"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.GetSchema().GetSchema()["partnertap_global_overlap_account"].Columns {
+		if c.Name == "custom_renewal_date" && !strings.HasPrefix(c.Description, "Renewal Date.") {
+			t.Errorf("custom_renewal_date's description %q does not start with its title", c.Description)
+		}
+	}
 	// Read once per connection: each list's /columns, the matched accounts' once per partner.
 	if got, want := len(columnsRequests(h)), 2*(len(v1TableReports)-1+len(h.sandbox.Dataset().PartnerNames())); got != want {
 		t.Errorf("%d /columns requests for two connections, want %d", got, want)
