@@ -39,8 +39,8 @@ connection "partnertap" {
   # (the fields stay in custom_fields and partner_fields).
   # dynamic_columns = true
 
-  # Seconds between reads of the org's columns to pick up new fields without a restart, 0 to 604800.
-  # Defaults to 0: the columns are read only when the connection loads (Steampipe's start, a change
-  # to this file).
+  # Seconds between checks of the org's own fields, to pick up new ones without a restart: 0, or 60
+  # to 604800 (each check spends 8 requests of the quota). Defaults to 0: the columns are read only
+  # when the connection loads (Steampipe's start, a change to this file).
   # schema_refresh_interval = 0
 }

@@ -100,10 +100,11 @@ func TestSchemaRefreshAddsANewColumn(t *testing.T) {
 		api.Field{Key: "custom_partner_program", Title: "Partner Program", Type: api.TypeString}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(90 * time.Second)
+	// The connection checks its org's fields every 60 s (the shortest interval).
+	deadline := time.Now().Add(150 * time.Second)
 	for customColumns(t, "partnertap_second_live", "partnertap_global_overlap_account")["custom_partner_program"] != "text" {
 		if time.Now().After(deadline) {
-			t.Fatal("no custom_partner_program column 90 s after the field was added")
+			t.Fatal("no custom_partner_program column 150 s after the field was added")
 		}
 		time.Sleep(2 * time.Second)
 	}

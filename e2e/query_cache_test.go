@@ -134,6 +134,9 @@ func restartService(t *testing.T, env ...string) {
 	if out, err := start.CombinedOutput(); err != nil {
 		t.Fatalf("steampipe service start %v: %v: %s", env, err, out)
 	}
+	if err := waitForConnections(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // serviceGone tells whether port 9193 is free and no postmaster, plugin manager or plugin of the

@@ -114,6 +114,10 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 	if err != nil {
 		return connectionSettings{}, err
 	}
+	if refresh > 0 && refresh < minSchemaRefresh {
+		return connectionSettings{}, fmt.Errorf("connection config: schema_refresh_interval must be 0 (off) or at least %d seconds "+
+			"(each refresh spends 8 requests of the key's quota), got %d", minSchemaRefresh, refresh)
+	}
 	return connectionSettings{
 		clientOptions: client.Options{
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
@@ -201,6 +205,9 @@ func firstSet(spc *string, fallbacks ...string) string {
 
 // osGetenv is the environment lookup used outside tests.
 var osGetenv = os.Getenv
+
+// minSchemaRefresh is the shortest schema_refresh_interval, in seconds; tests shorten it.
+var minSchemaRefresh = 60
 
 // retryPolicy is the client's retry policy; zero takes client.DefaultRetryPolicy. Tests shorten it.
 var retryPolicy client.RetryPolicy

@@ -66,6 +66,8 @@ func TestResolveSettingsErrors(t *testing.T) {
 		{"request_timeout negative", partnertapConfig{APIKey: strp(secret), RequestTimeout: intp(-1)}, "request_timeout must be a whole number between 1 and 3600 seconds, got -1"},
 		{"page_concurrency zero", partnertapConfig{APIKey: strp(secret), PageConcurrency: intp(0)}, "page_concurrency must be a whole number between 1 and 16, got 0"},
 		{"requests_per_minute negative", partnertapConfig{APIKey: strp(secret), RequestsPerMinute: intp(-1)}, "requests_per_minute must be a whole number between 0 and 100000, got -1"},
+		{"schema_refresh_interval too short", partnertapConfig{APIKey: strp(secret), SchemaRefreshInterval: intp(30)}, "schema_refresh_interval must be 0 (off) or at least 60 seconds (each refresh spends 8 requests of the key's quota), got 30"},
+		{"schema_refresh_interval too long", partnertapConfig{APIKey: strp(secret), SchemaRefreshInterval: intp(700000)}, "schema_refresh_interval must be a whole number between 0 and 604800 seconds, got 700000"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -53,12 +53,10 @@ func connectionTables(ctx context.Context, p *plugin.Plugin, d *plugin.TableMapD
 		watchSchema(p, d, 0, nil)
 		return tables // a bad config fails each query, naming the argument
 	}
-	columns := takePendingColumns(d.Connection.Name)
-	if columns == nil {
-		if columns, err = orgColumns(ctx, d); err != nil {
-			log.Printf("[WARN] partnertap connection %s: the v1 tables have only their standard columns, since reading "+
-				"their /columns failed: %s", d.Connection.Name, err)
-		}
+	columns, err := orgColumns(ctx, d)
+	if err != nil {
+		log.Printf("[WARN] partnertap connection %s: the v1 tables have only their standard columns, since reading "+
+			"their /columns failed: %s", d.Connection.Name, err)
 	}
 	for name, report := range v1TableReports {
 		addDynamicColumns(tables[name], report, columns[report])
@@ -67,9 +65,26 @@ func connectionTables(ctx context.Context, p *plugin.Plugin, d *plugin.TableMapD
 	return tables
 }
 
+// maxPartnerColumnReads bounds the matched accounts' /columns reads of a schema build: one per
+// connected partner, whose shared fields differ, up to this many partners, so that a connection
+// loads within its key's quota (6 + 20 of 100 requests a minute) however many partners it has.
+// A field only later partners share stays in partner_fields.
+const maxPartnerColumnReads = 20
+
 // orgColumns reads the /columns answer of each v1 list (for the matched accounts, of each
-// connected partner, whose shared fields differ), within the key's quota.
+// connected partner up to maxPartnerColumnReads), within the key's quota.
 func orgColumns(ctx context.Context, d *plugin.TableMapData) (map[string][]api.ColumnMeta, error) {
+	return readColumns(ctx, d, maxPartnerColumnReads)
+}
+
+// orgCustomColumns reads what a change to the org's own fields shows in: each list's /columns,
+// the matched accounts' for the first partner only (8 requests).
+func orgCustomColumns(ctx context.Context, d *plugin.TableMapData) (map[string][]api.ColumnMeta, error) {
+	return readColumns(ctx, d, 1)
+}
+
+// readColumns reads each v1 list's /columns, the matched accounts' of the first partners.
+func readColumns(ctx context.Context, d *plugin.TableMapData, partnerReads int) (map[string][]api.ColumnMeta, error) {
 	ctx, cancel := context.WithTimeout(ctx, schemaBuildTimeout)
 	defer cancel()
 	c, err := connectionClientOf(ctx, d.ConnectionCache, d.Connection, loggerOf(ctx))
@@ -87,6 +102,9 @@ func orgColumns(ctx context.Context, d *plugin.TableMapData) (map[string][]api.C
 		partners, err := connectedPartners(ctx, c, nil)
 		if err != nil {
 			return nil, fmt.Errorf("the connected partner orgs: %w", err)
+		}
+		if len(partners) > partnerReads {
+			partners = partners[:partnerReads]
 		}
 		for _, id := range partners {
 			cols, err := fetchColumns(ctx, c, report, &id)
