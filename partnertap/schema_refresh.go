@@ -28,7 +28,8 @@ var schemaWatches = struct {
 
 // watchSchema (re)starts conn's refresh, every interval, against built, the columns its schema
 // was just built from; an interval of 0 stops it. (The SDK tells a plugin nothing when a
-// connection is removed: a removed connection's refresh goes on reading until the plugin stops.)
+// connection is removed: a removed connection's refresh goes on checking until it sees a change,
+// which the SDK then ignores, or the plugin stops.)
 func watchSchema(p *plugin.Plugin, d *plugin.TableMapData, interval time.Duration, built map[string][]api.ColumnMeta) {
 	schemaWatches.Lock()
 	defer schemaWatches.Unlock()
@@ -51,6 +52,9 @@ func watchSchema(p *plugin.Plugin, d *plugin.TableMapData, interval time.Duratio
 				return
 			case <-ticker.C:
 			}
+			if stopped(stop) { // a stop that came with a tick wins
+				return
+			}
 			fresh, err := orgCustomColumns(context.Background(), d)
 			if err != nil {
 				log.Printf("[WARN] partnertap connection %s: the schema refresh could not read the org's columns: %s", name, err)
@@ -60,12 +64,25 @@ func watchSchema(p *plugin.Plugin, d *plugin.TableMapData, interval time.Duratio
 				continue
 			}
 			log.Printf("[INFO] partnertap connection %s: the org's columns changed; rebuilding its schema", name)
-			if err := p.ConnectionSchemaChanged(d.Connection); err != nil {
-				log.Printf("[WARN] partnertap connection %s: the schema rebuild failed: %s", name, err)
+			err = p.ConnectionSchemaChanged(d.Connection)
+			switch {
+			case stopped(stop):
+				return // the rebuild (connectionTables) started the next watch
+			case err == nil:
+				return // no rebuild: the connection was removed
 			}
-			return // the rebuild started the next watch
+			log.Printf("[WARN] partnertap connection %s: the schema rebuild failed, to be tried again: %s", name, err)
 		}
 	}()
+}
+
+func stopped(stop chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // customFingerprint is the org's own columns (not the partners' shared ones), in a comparable
