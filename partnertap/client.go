@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-hclog"
-	"github.com/turbot/steampipe-plugin-sdk/v5/connection"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
@@ -29,20 +28,25 @@ var clientCreation sync.Mutex
 // getClient returns the connection's client, creating it on first use. A bad config fails here, at
 // query time, with an error that names the argument.
 func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, error) {
-	return connectionClientOf(ctx, d.ConnectionCache, d.Connection, plugin.Logger(ctx))
-}
-
-// connectionClientOf is getClient for a connection and its cache, outside a query too (the
-// schema's build).
-func connectionClientOf(ctx context.Context, cache *connection.ConnectionCache, conn *plugin.Connection, logger hclog.Logger) (*connectionClient, error) {
-	if cached, ok := cache.Get(ctx, clientCacheKey); ok {
+	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
 		return cached.(*connectionClient), nil
 	}
 	clientCreation.Lock()
 	defer clientCreation.Unlock()
-	if cached, ok := cache.Get(ctx, clientCacheKey); ok {
+	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
 		return cached.(*connectionClient), nil
 	}
+	cc, err := newConnectionClient(d.Connection, plugin.Logger(ctx))
+	if err != nil {
+		return nil, err
+	}
+	// No expiry: the client renews its own token, and a config change clears the cache.
+	_ = d.ConnectionCache.SetWithTTL(ctx, clientCacheKey, cc, 0)
+	return cc, nil
+}
+
+// newConnectionClient is a client for conn's config as it is now.
+func newConnectionClient(conn *plugin.Connection, logger hclog.Logger) (*connectionClient, error) {
 	settings, err := resolveSettings(getConfig(conn), osGetenv)
 	if err != nil {
 		return nil, err
@@ -53,10 +57,7 @@ func connectionClientOf(ctx context.Context, cache *connection.ConnectionCache, 
 	if err != nil {
 		return nil, err
 	}
-	cc := &connectionClient{api: c, pageSize: settings.pageSize, pageConcurrency: settings.pageConcurrency}
-	// No expiry: the client renews its own token, and a config change clears the cache.
-	_ = cache.SetWithTTL(ctx, clientCacheKey, cc, 0)
-	return cc, nil
+	return &connectionClient{api: c, pageSize: settings.pageSize, pageConcurrency: settings.pageConcurrency}, nil
 }
 
 // quotaPeriod is the window of PartnerTap's rate rule [doc: 100 requests a minute]; tests shorten it.

@@ -87,7 +87,10 @@ func orgCustomColumns(ctx context.Context, d *plugin.TableMapData) (map[string][
 func readColumns(ctx context.Context, d *plugin.TableMapData, partnerReads int) (map[string][]api.ColumnMeta, error) {
 	ctx, cancel := context.WithTimeout(ctx, schemaBuildTimeout)
 	defer cancel()
-	c, err := connectionClientOf(ctx, d.ConnectionCache, d.Connection, loggerOf(ctx))
+	// Not the connection's cached client: the SDK builds a changed connection's schema before it
+	// clears the connection's cache, so that client may hold the old config. Both share the key's
+	// quota (client.SharedQuota).
+	c, err := newConnectionClient(d.Connection, loggerOf(ctx))
 	if err != nil {
 		return nil, err
 	}

@@ -334,3 +334,29 @@ func TestDynamicColumnNames(t *testing.T) {
 		}
 	}
 }
+
+// A changed connection config builds the schema with the new config: the SDK rebuilds a changed
+// connection's tables before it clears the connection's cache (which holds the old client).
+func TestAConfigChangeRebuildsTheSchemaWithTheNewConfig(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	spc := func(key string) map[string]string {
+		return map[string]string{"org": fmt.Sprintf(dynamicSpc(key, ""), h.url)}
+	}
+	h.configureConnections(spc("00000000-0000-4000-8000-000000000000"))
+	if got := h.columnTypes("org", "partnertap_global_overlap_account"); got["custom_segment"] != 0 {
+		t.Fatal("a wrong key has the second org's columns")
+	}
+	if _, err := h.run(query{connection: "org", table: "partnertap_global_overlap_account", columns: []string{"account_name"}, limit: -1}); err == nil {
+		t.Fatal("the wrong key's query succeeded") // and cached the connection's client
+	}
+	_, err := h.plugin.UpdateConnectionConfigs(&proto.UpdateConnectionConfigsRequest{Changed: []*proto.ConnectionConfig{{
+		Connection: "org", Plugin: "local/partnertap", PluginShortName: "partnertap", PluginInstance: "local/partnertap",
+		Config: "requests_per_minute = 0\n" + spc(sandbox.SecondOrgAPIKey)["org"],
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h.columnTypes("org", "partnertap_global_overlap_account"); got["custom_segment"] != proto.ColumnType_STRING {
+		t.Fatalf("after the key was fixed: %v", got)
+	}
+}
