@@ -51,6 +51,11 @@ func newConnectionClient(conn *plugin.Connection, logger hclog.Logger) (*connect
 	if err != nil {
 		return nil, err
 	}
+	return settings.newClient(logger)
+}
+
+// newClient is a client of these settings.
+func (settings connectionSettings) newClient(logger hclog.Logger) (*connectionClient, error) {
 	settings.clientOptions.Logger = logger
 	settings.clientOptions.Quota = settings.quota()
 	c, err := client.New(settings.clientOptions)

@@ -56,6 +56,7 @@ func newHarness(t testing.TB, cfg sandbox.Config, spc string) *harness {
 func newHarnessAt(t testing.TB, url, spc string) *harness {
 	t.Helper()
 	h := &harness{t: t, plugin: plugin.Server(&plugin.ServeOpts{PluginFunc: Plugin}), url: url}
+	t.Cleanup(stopAllSchemaWatches) // the plugin ends with the test; its refreshes too
 	h.configure(fmt.Sprintf(spc, url))
 	return h
 }

@@ -50,10 +50,17 @@ func connectionTables(ctx context.Context, p *plugin.Plugin, d *plugin.TableMapD
 	tables := staticTables(ctx)
 	settings, err := resolveSettings(getConfig(d.Connection), osGetenv)
 	if err != nil || !settings.dynamicColumns {
-		watchSchema(p, d, 0, nil)
+		stopWatchingSchema(d.Connection.Name)
 		return tables // a bad config fails each query, naming the argument
 	}
-	columns, err := orgColumns(ctx, d)
+	// Not the connection's cached client: the SDK builds a changed connection's schema before it
+	// clears the connection's cache, so that client may hold the old config. Both share the key's
+	// quota (client.SharedQuota).
+	c, err := settings.newClient(loggerOf(ctx))
+	var columns map[string][]api.ColumnMeta
+	if err == nil {
+		columns, err = orgColumns(ctx, c)
+	}
 	if err != nil {
 		log.Printf("[WARN] partnertap connection %s: the v1 tables have only their standard columns, since reading "+
 			"their /columns failed: %s", d.Connection.Name, err)
@@ -61,7 +68,9 @@ func connectionTables(ctx context.Context, p *plugin.Plugin, d *plugin.TableMapD
 	for name, report := range v1TableReports {
 		addDynamicColumns(tables[name], report, columns[report])
 	}
-	watchSchema(p, d, settings.schemaRefresh, columns)
+	if c != nil {
+		watchSchema(p, d.Connection, c, settings.schemaRefresh, columns)
+	}
 	return tables
 }
 
@@ -73,27 +82,21 @@ const maxPartnerColumnReads = 20
 
 // orgColumns reads the /columns answer of each v1 list (for the matched accounts, of each
 // connected partner up to maxPartnerColumnReads), within the key's quota.
-func orgColumns(ctx context.Context, d *plugin.TableMapData) (map[string][]api.ColumnMeta, error) {
-	return readColumns(ctx, d, maxPartnerColumnReads)
+func orgColumns(ctx context.Context, c *connectionClient) (map[string][]api.ColumnMeta, error) {
+	return readColumns(ctx, c, maxPartnerColumnReads)
 }
 
 // orgCustomColumns reads what a change to the org's own fields shows in: each list's /columns,
 // the matched accounts' for the first partner only (8 requests).
-func orgCustomColumns(ctx context.Context, d *plugin.TableMapData) (map[string][]api.ColumnMeta, error) {
-	return readColumns(ctx, d, 1)
+func orgCustomColumns(ctx context.Context, c *connectionClient) (map[string][]api.ColumnMeta, error) {
+	return readColumns(ctx, c, 1)
 }
 
 // readColumns reads each v1 list's /columns, the matched accounts' of the first partners.
-func readColumns(ctx context.Context, d *plugin.TableMapData, partnerReads int) (map[string][]api.ColumnMeta, error) {
+func readColumns(ctx context.Context, c *connectionClient, partnerReads int) (map[string][]api.ColumnMeta, error) {
 	ctx, cancel := context.WithTimeout(ctx, schemaBuildTimeout)
 	defer cancel()
-	// Not the connection's cached client: the SDK builds a changed connection's schema before it
-	// clears the connection's cache, so that client may hold the old config. Both share the key's
-	// quota (client.SharedQuota).
-	c, err := newConnectionClient(d.Connection, loggerOf(ctx))
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	out := map[string][]api.ColumnMeta{}
 	for _, report := range slices.Sorted(maps.Values(v1TableReports)) {
 		if report != api.ChannelMatchedAccounts {

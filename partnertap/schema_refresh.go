@@ -26,18 +26,29 @@ var schemaWatches = struct {
 	stop map[string]chan struct{}
 }{stop: map[string]chan struct{}{}}
 
-// watchSchema (re)starts conn's refresh, every interval, against built, the columns its schema
-// was just built from; an interval of 0 stops it. (The SDK tells a plugin nothing when a
-// connection is removed: a removed connection's refresh goes on checking until it sees a change,
-// which the SDK then ignores, or the plugin stops.)
-func watchSchema(p *plugin.Plugin, d *plugin.TableMapData, interval time.Duration, built map[string][]api.ColumnMeta) {
+// stopWatchingSchema stops conn's refresh, if it has one.
+func stopWatchingSchema(conn string) {
 	schemaWatches.Lock()
 	defer schemaWatches.Unlock()
-	name := d.Connection.Name
-	if stop, ok := schemaWatches.stop[name]; ok {
+	stopWatchLocked(conn)
+}
+
+func stopWatchLocked(conn string) {
+	if stop, ok := schemaWatches.stop[conn]; ok {
 		close(stop)
-		delete(schemaWatches.stop, name)
+		delete(schemaWatches.stop, conn)
 	}
+}
+
+// watchSchema (re)starts conn's refresh with c, every interval, against built, the columns its
+// schema was just built from; an interval of 0 stops it. (The SDK tells a plugin nothing when a
+// connection is removed: a removed connection's refresh goes on checking until it sees a change,
+// which the SDK then ignores, or the plugin stops.)
+func watchSchema(p *plugin.Plugin, conn *plugin.Connection, c *connectionClient, interval time.Duration, built map[string][]api.ColumnMeta) {
+	schemaWatches.Lock()
+	defer schemaWatches.Unlock()
+	name := conn.Name
+	stopWatchLocked(name)
 	if interval <= 0 {
 		return
 	}
@@ -55,7 +66,7 @@ func watchSchema(p *plugin.Plugin, d *plugin.TableMapData, interval time.Duratio
 			if stopped(stop) { // a stop that came with a tick wins
 				return
 			}
-			fresh, err := orgCustomColumns(context.Background(), d)
+			fresh, err := orgCustomColumns(context.Background(), c)
 			if err != nil {
 				log.Printf("[WARN] partnertap connection %s: the schema refresh could not read the org's columns: %s", name, err)
 				continue
@@ -64,7 +75,7 @@ func watchSchema(p *plugin.Plugin, d *plugin.TableMapData, interval time.Duratio
 				continue
 			}
 			log.Printf("[INFO] partnertap connection %s: the org's columns changed; rebuilding its schema", name)
-			err = p.ConnectionSchemaChanged(d.Connection)
+			err = p.ConnectionSchemaChanged(conn)
 			switch {
 			case stopped(stop):
 				return // the rebuild (connectionTables) started the next watch

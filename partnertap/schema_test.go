@@ -360,3 +360,12 @@ func TestAConfigChangeRebuildsTheSchemaWithTheNewConfig(t *testing.T) {
 		t.Fatalf("after the key was fixed: %v", got)
 	}
 }
+
+// stopAllSchemaWatches stops every schema refresh, as the end of the plugin process would.
+func stopAllSchemaWatches() {
+	schemaWatches.Lock()
+	defer schemaWatches.Unlock()
+	for name := range schemaWatches.stop {
+		stopWatchLocked(name)
+	}
+}

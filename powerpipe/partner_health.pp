@@ -33,11 +33,12 @@ control "partner_chat_recent" {
       partner_org as resource,
       case when max(last_chat_date) < now() - make_interval(days => $1::int) then 'alarm' else 'ok' end as status,
       partner_org || ': last chat on ' || to_char(max(last_chat_date), 'YYYY-MM-DD') || ', with ' || count(*) || ' rep(s) in all.' as reason,
-      max(_ctx ->> 'connection_name') as connection_name
+      _ctx ->> 'connection_name' as connection_name
     from
       partnertap_chat_exchange
     group by
-      partner_org;
+      partner_org,
+      _ctx ->> 'connection_name';
   EOQ
   param "max_partner_chat_idle_days" {
     default = var.max_partner_chat_idle_days

@@ -332,7 +332,11 @@ func (p *Plugin) ConnectionSchemaChanged(connection *Connection) error {
 		return err
 	}
 	// update the connection data
-	connectionData.setSchema(tableMap, schema)
+	// (patched) a copy with the new schema takes the connection's place, rather than the schema
+	// being written into the data that GetSchema and Execute calls read without a lock
+	updated := *connectionData
+	updated.setSchema(tableMap, schema)
+	p.setConnectionData(&updated, connection.Name)
 
 	// if there are changes,  let the plugin manager know
 	if !oldSchema.Equals(schema) && p.messageStream != nil {
