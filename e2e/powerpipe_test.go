@@ -175,3 +175,39 @@ func TestPowerpipeDashboard(t *testing.T) {
 		t.Errorf("%d charts and %d tables rendered, want 2 and 2", charts, tables)
 	}
 }
+
+// Over an aggregator of two orgs, partner_chat_recent reports each partner once per org: it
+// groups by connection (the two orgs of the sandbox have the same chats, so twice the results and
+// twice the alarms of one org).
+func TestPowerpipeControlOverAnAggregatorGroupsByConnection(t *testing.T) {
+	run := func(searchPathPrefix string) controlResult {
+		dir := t.TempDir()
+		args := []string{"benchmark", "run", "partner_health", "--output", "none", "--export", filepath.Join(dir, "results.json")}
+		if searchPathPrefix != "" {
+			args = append(args, "--search-path-prefix", searchPathPrefix)
+		}
+		powerpipe(t, args...)
+		raw, err := os.ReadFile(filepath.Join(dir, "results.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var root resultGroup
+		if err := json.Unmarshal(raw, &root); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range root.allControls() {
+			if c.ControlID == "control.partner_chat_recent" {
+				return c
+			}
+		}
+		t.Fatal("partner_chat_recent did not run")
+		return controlResult{}
+	}
+	one, both := run(""), run("partnertap_orgs")
+	if both.RunError != "" || both.Summary.Error != 0 {
+		t.Fatalf("over the aggregator: %d errors %q", both.Summary.Error, both.RunError)
+	}
+	if one.Summary.OK+one.Summary.Alarm == 0 || both.Summary.OK != 2*one.Summary.OK || both.Summary.Alarm != 2*one.Summary.Alarm {
+		t.Fatalf("one org %+v, the aggregator %+v: want each partner once per org", one.Summary, both.Summary)
+	}
+}
