@@ -49,12 +49,13 @@ func powerpipe(t *testing.T, args ...string) []byte {
 	return stdout.Bytes()
 }
 
-// TestPowerpipeBenchmarks runs both benchmarks of the mod in powerpipe/ and checks every
-// control's alarm count against the sandbox dataset at the mod's default thresholds.
-func TestPowerpipeBenchmarks(t *testing.T) {
-	dir := t.TempDir()
-	powerpipe(t, "benchmark", "run", "rep_engagement", "partner_health", "--output", "none", "--export", filepath.Join(dir, "results.json"))
-	raw, err := os.ReadFile(filepath.Join(dir, "results.json"))
+// runBenchmarks runs `powerpipe benchmark run` with args (benchmark names, then flags) and returns
+// every control's result from its JSON export.
+func runBenchmarks(t *testing.T, args ...string) []controlResult {
+	t.Helper()
+	export := filepath.Join(t.TempDir(), "results.json")
+	powerpipe(t, append(append([]string{"benchmark", "run"}, args...), "--output", "none", "--export", export)...)
+	raw, err := os.ReadFile(export)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +63,15 @@ func TestPowerpipeBenchmarks(t *testing.T) {
 	if err := json.Unmarshal(raw, &root); err != nil {
 		t.Fatal(err)
 	}
+	return root.allControls()
+}
+
+// TestPowerpipeBenchmarks runs both benchmarks of the mod in powerpipe/ and checks every
+// control's alarm count against the sandbox dataset at the mod's default thresholds.
+func TestPowerpipeBenchmarks(t *testing.T) {
 	want := expectedAlarms(sandboxSrv.Dataset(), time.Now())
 	got := map[string]controlResult{}
-	for _, c := range root.allControls() {
+	for _, c := range runBenchmarks(t, "rep_engagement", "partner_health") {
 		got[c.ControlID] = c
 	}
 	if len(got) != len(want) {
@@ -180,22 +187,8 @@ func TestPowerpipeDashboard(t *testing.T) {
 // groups by connection (the two orgs of the sandbox have the same chats, so twice the results and
 // twice the alarms of one org).
 func TestPowerpipeControlOverAnAggregatorGroupsByConnection(t *testing.T) {
-	run := func(searchPathPrefix string) controlResult {
-		dir := t.TempDir()
-		args := []string{"benchmark", "run", "partner_health", "--output", "none", "--export", filepath.Join(dir, "results.json")}
-		if searchPathPrefix != "" {
-			args = append(args, "--search-path-prefix", searchPathPrefix)
-		}
-		powerpipe(t, args...)
-		raw, err := os.ReadFile(filepath.Join(dir, "results.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var root resultGroup
-		if err := json.Unmarshal(raw, &root); err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range root.allControls() {
+	run := func(args ...string) controlResult {
+		for _, c := range runBenchmarks(t, append([]string{"partner_health"}, args...)...) {
 			if c.ControlID == "control.partner_chat_recent" {
 				return c
 			}
@@ -203,7 +196,7 @@ func TestPowerpipeControlOverAnAggregatorGroupsByConnection(t *testing.T) {
 		t.Fatal("partner_chat_recent did not run")
 		return controlResult{}
 	}
-	one, both := run(""), run("partnertap_orgs")
+	one, both := run(), run("--search-path-prefix", "partnertap_orgs")
 	if both.RunError != "" || both.Summary.Error != 0 {
 		t.Fatalf("over the aggregator: %d errors %q", both.Summary.Error, both.RunError)
 	}
