@@ -92,10 +92,10 @@ func dynamicColumnName(key string, shared bool, taken func(string) bool) string 
 		}
 	}
 	runes := []rune(key)
+	lower := func(j int) bool { // a lower-case letter or a digit at j
+		return j >= 0 && j < len(runes) && (runes[j] >= 'a' && runes[j] <= 'z' || runes[j] >= '0' && runes[j] <= '9')
+	}
 	for i, r := range runes {
-		lower := func(j int) bool {
-			return j >= 0 && j < len(runes) && (runes[j] >= 'a' && runes[j] <= 'z' || runes[j] >= '0' && runes[j] <= '9')
-		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
