@@ -7,6 +7,14 @@ import (
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+func atoi(t interface{ Fatalf(string, ...any) }, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("%q is not a number", s)
+	}
+	return n
+}
+
 // sameOptional compares a column value with an optional API value: nil pointer means null.
 func sameOptional[T comparable](got any, want *T) bool {
 	if want == nil {

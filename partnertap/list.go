@@ -2,6 +2,7 @@ package partnertap
 
 import (
 	"context"
+	"iter"
 	"net/url"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
@@ -13,12 +14,28 @@ import (
 // streamPages streams every row of a paged endpoint into the query: pages sized by LIMIT and read
 // page_concurrency at a time, a rate limiter wait before every page after the first (the SDK waits
 // before the first), and no further page once SQL has the rows it asked for or the query is cancelled.
-func streamPages[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {
-	req := client.PageRequest{Path: path, Query: query}
+//
+// The list is sorted by its key and read by client.KeyedPages, so rows inserted, deleted or
+// updated while it is read neither repeat nor go missing (docs/index.md, "Reads of live data").
+func streamPages[T api.Keyed](ctx context.Context, d *plugin.QueryData, ep api.Endpoint, query url.Values, toRow func(T) any) error {
+	req := client.PageRequest{Path: ep.Path, Query: sortedByKey(query, ep.KeyFields)}
 	if check := listQualCheck(d); check != nil {
-		return streamPageRequest(ctx, d, req, keepOnly(check, toRow), true)
+		return streamPageRequest(ctx, d, req, client.KeyedPages[T], keepOnly(check, toRow), true)
 	}
-	return streamPageRequest(ctx, d, req, toRow, false)
+	return streamPageRequest(ctx, d, req, client.KeyedPages[T], toRow, false)
+}
+
+// sortedByKey is query sorting by the key fields, ascending: Spring's `sort=field,asc`, once per
+// field, so ties of the first are ordered by the next.
+func sortedByKey(query url.Values, keyFields []string) url.Values {
+	sorted := url.Values{}
+	for k, v := range query {
+		sorted[k] = v
+	}
+	for _, field := range keyFields {
+		sorted.Add(api.ParamSort, field+",asc")
+	}
+	return sorted
 }
 
 // keepOnly is toRow giving nil, which the SDK skips, for a row that fails check.
@@ -46,16 +63,16 @@ func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, pat
 			}
 			return toRow(rec)
 		}
-		return streamPageRequest(ctx, d, req, keep, true)
+		return streamPageRequest(ctx, d, req, client.Pages[api.Row[S]], keep, true)
 	}
-	return streamPageRequest(ctx, d, req, toRow, false)
+	return streamPageRequest(ctx, d, req, client.Pages[api.Row[S]], toRow, false)
 }
 
 // streamParentRecords streams a v1 list that is a parent list, whose items are not the table's
 // rows: the LIMIT counts the rows its children stream, so it is read without the limit (cut at
 // LIMIT partners, `account_name = 'x' limit 1` searched the first partner only).
 func streamParentRecords(ctx context.Context, d *plugin.QueryData, path string, body any) error {
-	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Body: body}, asIs[api.Record], true)
+	return streamPageRequest(ctx, d, client.PageRequest{Path: path, Body: body}, client.Pages[api.Record], asIs[api.Record], true)
 }
 
 // streamPageRequest completes req with the connection's paging settings and streams its rows.
@@ -66,7 +83,7 @@ func streamParentRecords(ctx context.Context, d *plugin.QueryData, path string, 
 //
 // unlimited says the API rows are not the rows the LIMIT counts (toRow drops some, or they are a
 // parent list's): the read then stops only once the SDK has LIMIT streamed rows.
-func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, toRow func(T) any, unlimited bool) error {
+func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req client.PageRequest, read pageRead[T], toRow func(T) any, unlimited bool) error {
 	c, err := getClient(ctx, d)
 	if err != nil {
 		return err
@@ -75,7 +92,7 @@ func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req clie
 	if !unlimited {
 		req.Limit = queryLimit(ctx, d)
 	}
-	for item, err := range client.Pages[T](ctx, c.api, req) {
+	for item, err := range read(ctx, c.api, req) {
 		if err != nil {
 			return err
 		}
@@ -86,6 +103,9 @@ func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req clie
 	}
 	return ctx.Err()
 }
+
+// pageRead is how a list's pages are read: client.Pages, or client.KeyedPages for a keyed list.
+type pageRead[T any] func(context.Context, *client.Client, client.PageRequest) iter.Seq2[T, error]
 
 // streamArray streams the rows of an endpoint that answers a bare JSON array.
 func streamArray[T any](ctx context.Context, d *plugin.QueryData, path string, query url.Values, toRow func(T) any) error {

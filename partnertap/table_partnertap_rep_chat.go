@@ -39,7 +39,7 @@ func listRepChats(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateDat
 	if !setEquals(d, query, map[string]string{"rep_id": api.ParamRepID, "partner_org": api.ParamPartnerOrg}) {
 		return nil, nil
 	}
-	return nil, streamPages(ctx, d, api.RepChats.Path, query, asIs[api.RepChat])
+	return nil, streamPages(ctx, d, api.RepChats, query, asIs[api.RepChat])
 }
 
 func repChatTitle(_ context.Context, d *transform.TransformData) (any, error) {

@@ -1,6 +1,7 @@
 package partnertap
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -28,21 +29,33 @@ func TestRepPartnershipStatsMatchDataset(t *testing.T) {
 			t.Fatalf("row %d: got %v, want %+v", i, got, w)
 		}
 	}
+	// 150 rows by pages of at most 40, each starting a few rows before the last ended so the
+	// pages link up (client.KeyedPages): 5 pages, not 4, each asked for once, sorted by the key.
 	pages := h.apiRequests(api.NewRepConnections.Path)
-	if len(pages) != 4 {
-		t.Fatalf("made %d page requests, want 4", len(pages))
+	if len(pages) != 5 {
+		t.Fatalf("made %d page requests, want 5", len(pages))
 	}
-	asked := map[string]int{}
+	start := func(p sandbox.Request) int { return atoi(t, p.Query.Get("page")) * atoi(t, p.Query.Get("size")) }
+	slices.SortFunc(pages, func(a, b sandbox.Request) int { return start(a) - start(b) }) // answered concurrently
+	asked, end := map[string]int{}, 0
 	for _, p := range pages {
-		if p.Query.Get("size") != "40" {
-			t.Errorf("a page of size %s", p.Query.Get("size"))
+		number, size := atoi(t, p.Query.Get("page")), atoi(t, p.Query.Get("size"))
+		if size > 40 || number*size > end-2 && number > 0 {
+			t.Errorf("page %d of size %d does not overlap the rows up to %d by 2, or is over 40", number, size, end)
 		}
-		asked[p.Query.Get("page")]++
+		end = max(end, (number+1)*size)
+		asked[p.Query.Get("page")+"/"+p.Query.Get("size")]++
+		if sort := p.Query["sort"]; len(sort) != 1 || sort[0] != "repId,asc" {
+			t.Errorf("sort %q, want repId,asc", sort)
+		}
 	}
-	for i := range 4 {
-		if asked[itoa(i)] != 1 {
-			t.Errorf("page %d asked for %d times, want once: %v", i, asked[itoa(i)], asked)
+	for window, n := range asked {
+		if n != 1 {
+			t.Errorf("page %s asked for %d times, want once", window, n)
 		}
+	}
+	if end < 150 {
+		t.Errorf("the pages reach row %d of 150", end)
 	}
 	if auths := h.apiRequests(api.AuthPath); len(auths) != 1 {
 		t.Errorf("made %d token exchanges for one query, want 1", len(auths))

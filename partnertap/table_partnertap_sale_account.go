@@ -75,7 +75,7 @@ func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrat
 				endpoint = api.SaleAccountsMatched
 			}
 			toRow := func(a api.SaleAccount) any { return saleAccountRow{SaleAccount: a, Matched: matched, Search: term} }
-			return streamPages(ctx, d, endpoint.Path, query, toRow)
+			return streamPages(ctx, d, endpoint, query, toRow)
 		})
 	})
 }

@@ -65,6 +65,10 @@ type Endpoint struct {
 	Path string
 	// SortFields are the item fields `sort` applies; any other is ignored, as Spring Data does [ours].
 	SortFields []string
+	// KeyFields are the fields of the item's ListKey, in order: a paged read sorts by them, so
+	// every row keeps its place in the list while other rows come and go [ours]. They are
+	// SortFields too.
+	KeyFields []string
 }
 
 // The legacy Analytics API endpoints [ours, except the path of NewRepConnections, which is doc].
@@ -74,31 +78,38 @@ var (
 	}
 	NewRepConnections = Endpoint{
 		Path:       "/analytics/newrepconnectionslist",
-		SortFields: []string{"repName", "emailAddress", "division", "newConnections", "pendingReceivedRequests", "pendingSentRequests", "acceptedPartnerships"},
+		SortFields: []string{"repId", "repName", "emailAddress", "division", "newConnections", "pendingReceivedRequests", "pendingSentRequests", "acceptedPartnerships"},
+		KeyFields:  []string{"repId"},
 	}
 	OppsSharedSummary = Endpoint{
 		Path:       "/analytics/oppssharedsummarylist",
-		SortFields: []string{"partnerOrg", "oppsSharedInbound", "oppsSharedOutbound", "amountInbound", "amountOutbound", "lastSharedDate"},
+		SortFields: []string{"partnerOrgId", "partnerOrg", "oppsSharedInbound", "oppsSharedOutbound", "amountInbound", "amountOutbound", "lastSharedDate"},
+		KeyFields:  []string{"partnerOrgId"},
 	}
 	OppsShared = Endpoint{
 		Path:       "/analytics/oppssharedlist",
-		SortFields: []string{"partnerOrg", "opportunityName", "accountName", "amount", "closeDate", "sharedDate", "stageName"},
+		SortFields: []string{"opportunityId", "partnerOrgId", "direction", "partnerOrg", "opportunityName", "accountName", "amount", "closeDate", "sharedDate", "stageName"},
+		KeyFields:  []string{"opportunityId", "partnerOrgId", "direction"},
 	}
 	SaleAccountsMatched = Endpoint{
 		Path:       "/analytics/saleaccountsmatchedlist",
-		SortFields: []string{"partnerOrg", "accountName", "crmAccountId", "industry", "country", "matchDate"},
+		SortFields: []string{"saleAccountId", "partnerOrgId", "partnerOrg", "accountName", "crmAccountId", "industry", "country", "matchDate"},
+		KeyFields:  []string{"saleAccountId", "partnerOrgId"},
 	}
 	SaleAccountsUnmatched = Endpoint{
 		Path:       "/analytics/saleaccountsunmatchedlist",
-		SortFields: []string{"partnerOrg", "accountName", "crmAccountId", "industry", "country"},
+		SortFields: []string{"saleAccountId", "partnerOrgId", "partnerOrg", "accountName", "crmAccountId", "industry", "country"},
+		KeyFields:  []string{"saleAccountId", "partnerOrgId"},
 	}
 	ChatsExchanged = Endpoint{
 		Path:       "/analytics/chatsexchangedlist",
-		SortFields: []string{"partnerOrg", "repName", "chatCount", "lastChatDate"},
+		SortFields: []string{"repId", "partnerOrgId", "partnerOrg", "repName", "chatCount", "lastChatDate"},
+		KeyFields:  []string{"repId", "partnerOrgId"},
 	}
 	RepChats = Endpoint{
 		Path:       "/analytics/repchatslist",
-		SortFields: []string{"partnerOrg", "repName", "messageCount", "firstMessageDate", "lastMessageDate"},
+		SortFields: []string{"chatId", "partnerOrg", "repName", "messageCount", "firstMessageDate", "lastMessageDate"},
+		KeyFields:  []string{"chatId"},
 	}
 	DashboardHistory = Endpoint{
 		Path: "/analytics/dashboardhistory",

@@ -39,18 +39,33 @@ type PageRequest struct {
 //
 // Once page 0 tells totalPages, the following pages are fetched up to Concurrency at a time, so a
 // slow link costs one round trip per Concurrency pages; rows are still yielded in order, and at
-// most 2 x Concurrency pages wait in memory for the consumer. Every page is checked against page
+// most Concurrency + 1 pages wait in memory for the consumer. Every page is checked against page
 // 0 (see checkPage), so a list that changes under the read fails instead of repeating or losing
-// rows.
+// rows: KeyedPages reads a list whose rows have a key through such changes.
 func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, error] {
+	return pages[T](ctx, c, req, nil)
+}
+
+// KeyedPages reads a list of keyed items as Pages does, and keeps reading through rows inserted,
+// deleted or updated while it reads (live_pages.go): pages that overlap, linked by their rows' keys.
+// req.Query should sort by the list's key fields (api.Endpoint.KeyFields), so rows keep their order.
+func KeyedPages[T api.Keyed](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, error] {
+	return pages[T](ctx, c, req, T.ListKey)
+}
+
+func pages[T any](ctx context.Context, c *Client, req PageRequest, key func(T) string) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		r := pageReader[T]{ctx: ctx, c: c, req: req, size: pageSize(req.PageSize, req.Limit), yield: yield}
+		r := &pageReader[T]{ctx: ctx, c: c, req: req, size: pageSize(req.PageSize, req.Limit), yield: yield}
 		first, err := fetchPage[T](ctx, c, req, 0, r.size, nil)
+		if key != nil && r.size >= 2 {
+			r.live(first, err, key)
+			return
+		}
 		if err == nil {
 			r.total = first.TotalElements
-			err = checkPage(req.Path, first, 0, r.size, r.total, 0)
+			err = checkPage(req.method(), req.Path, first, 0, r.size, r.total, 0)
 		}
 		if err == nil {
 			err = checkTotals(req.method(), req.Path, first, r.size)
@@ -65,6 +80,65 @@ func Pages[T any](ctx context.Context, c *Client, req PageRequest) iter.Seq2[T, 
 		}
 		if r.emitRows(first) && !isLast(first) {
 			r.sequential()
+		}
+	}
+}
+
+// live reads a keyed list page after page, linking each page to the last (liveRead): the pages
+// page 0's totals plan are fetched Concurrency at a time, then more one by one until one is last.
+func (r *pageReader[T]) live(first *api.Page[T], err error, key func(T) string) {
+	l := &liveRead[T]{pageReader: r, key: key, overlap: overlapFor(r.size), seen: map[string]int{}}
+	w0 := window{number: 0, size: r.size}
+	if l.offer(w0, first, err) != liveNext {
+		return
+	}
+	rows := first.TotalElements
+	if r.req.Limit > 0 {
+		rows = min(rows, r.req.Limit)
+	}
+	last := w0
+	plan := func() (window, bool) { // the pages that reach page 0's row count
+		if last.end() >= rows {
+			return window{}, false
+		}
+		next, ok := nextWindow(last.end(), r.size, l.overlap)
+		last = next
+		return next, ok
+	}
+	read := 1
+	if last.end() < rows {
+		ctx, cancel := context.WithCancel(r.ctx)
+		var running sync.WaitGroup
+		defer func() {
+			cancel()
+			running.Wait()
+		}()
+		launcher := newPageLauncher[T](plan, max(r.req.Concurrency, 1))
+		running.Add(1)
+		go func() {
+			defer running.Done()
+			launcher.launchAll(ctx, r, &running)
+		}()
+		for ; ; read++ {
+			res, planned := launcher.result(ctx, read)
+			if !planned {
+				break
+			}
+			if !l.link(res.window, res.page, res.err, read) {
+				return
+			}
+		}
+	}
+	for ; ; read++ {
+		next, ok := nextWindow(l.last.end(), r.size, l.overlap)
+		if !ok {
+			r.yield(*new(T), l.changed("no page of at most %d rows goes on from row %d", r.size, l.last.end()))
+			return
+		}
+		r.beforePage()
+		page, err := fetchPage[T](r.ctx, r.c, r.req, next.number, next.size, nil)
+		if !l.link(next, page, err, read) {
+			return
 		}
 	}
 }
@@ -104,8 +178,9 @@ func (r *pageReader[T]) sequential() {
 }
 
 type pageResult[T any] struct {
-	page *api.Page[T]
-	err  error
+	window window
+	page   *api.Page[T]
+	err    error
 }
 
 // concurrent yields page 0's rows and reads pages 1..planned-1 with up to Concurrency requests
@@ -117,7 +192,11 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 		cancel() // a read that stops early abandons the pages in flight...
 		running.Wait()
 	}() // ...and no request outlives it
-	l := newPageLauncher[T](planned, max(r.req.Concurrency, 1))
+	number := 0
+	l := newPageLauncher[T](func() (window, bool) {
+		number++
+		return window{number: number, size: r.size}, number < planned
+	}, max(r.req.Concurrency, 1))
 	running.Add(1)
 	go func() {
 		defer running.Done()
@@ -127,16 +206,16 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 		return
 	}
 	for number := 1; number < planned; number++ {
-		res := l.result(ctx, number)
+		res, _ := l.result(ctx, number)
 		if !r.emit(number, res.page, res.err) {
 			return
 		}
 		if number < planned-1 && isLast(res.page) {
-			r.yield(*new(T), &ChangedError{Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " is marked last before the end"})
+			r.yield(*new(T), &ChangedError{Method: r.req.method(), Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " is marked last before the end"})
 			return
 		}
 		if number == first.TotalPages-1 && !isLast(res.page) {
-			r.yield(*new(T), &ChangedError{Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " of " + strconv.Itoa(first.TotalPages) + " is not marked last"})
+			r.yield(*new(T), &ChangedError{Method: r.req.method(), Path: r.req.Path, Detail: "page " + strconv.Itoa(number) + " of " + strconv.Itoa(first.TotalPages) + " is not marked last"})
 			return
 		}
 	}
@@ -149,6 +228,10 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 // waiting, keeps the network busy (at 200 ms a page, 2 x window waiting pages read no faster:
 // scripts/bars.sh), and each waiting page of the widest v1 rows is 6 MB of decoded rows.
 type pageLauncher[T any] struct {
+	// plan gives the pages to read after the first, one call each, until it says no more;
+	// planEnd is closed then, with planned the pages in all (the first too).
+	plan    func() (window, bool)
+	planEnd chan struct{}
 	planned int
 	// results holds a slot per page requested and not yet consumed, page n in slot n % len: no
 	// more than window + 1 such pages exist, so memory does not grow with the pages planned.
@@ -159,9 +242,10 @@ type pageLauncher[T any] struct {
 	failOnce sync.Once
 }
 
-func newPageLauncher[T any](planned, window int) *pageLauncher[T] {
+func newPageLauncher[T any](plan func() (window, bool), window int) *pageLauncher[T] {
 	l := &pageLauncher[T]{
-		planned:  planned,
+		plan:     plan,
+		planEnd:  make(chan struct{}),
 		results:  make([]chan pageResult[T], window+2),
 		inFlight: make(chan struct{}, window),
 		held:     make(chan struct{}, window+1),
@@ -173,11 +257,19 @@ func newPageLauncher[T any](planned, window int) *pageLauncher[T] {
 	return l
 }
 
-// launchAll requests pages 1.. in order until all are requested, one fails or ctx ends; every
+// launchAll requests windows 1.. in order until all are requested, one fails or ctx ends; every
 // request runs in running.
 func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], running *sync.WaitGroup) {
-	for number := 1; number < l.planned; number++ {
+	for i := 1; ; i++ {
 		if !l.acquire(ctx, l.held) || !l.acquire(ctx, l.inFlight) {
+			return
+		}
+		w, more := l.plan()
+		if !more {
+			<-l.held
+			<-l.inFlight
+			l.planned = i
+			close(l.planEnd)
 			return
 		}
 		r.beforePage()
@@ -185,19 +277,19 @@ func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], runni
 		go func() {
 			defer running.Done()
 			// The slot is free once the answer is in: decoding overlaps the next request.
-			page, err := fetchPage[T](ctx, r.c, r.req, number, r.size, func() { <-l.inFlight })
+			page, err := fetchPage[T](ctx, r.c, r.req, w.number, w.size, func() { <-l.inFlight })
 			if err != nil {
 				l.failOnce.Do(func() { close(l.failed) })
 			}
-			l.slot(number) <- pageResult[T]{page, err}
+			l.slot(i) <- pageResult[T]{w, page, err}
 		}()
 	}
 }
 
-// slot is page number's result channel; the page that used it before was consumed, since a page
-// is launched only with a held token, and window + 1 pages at most hold one.
-func (l *pageLauncher[T]) slot(number int) chan pageResult[T] {
-	return l.results[number%len(l.results)]
+// slot is the i-th window's result channel; the page that used it before was consumed, since a
+// page is launched only with a held token, and window + 1 pages at most hold one.
+func (l *pageLauncher[T]) slot(i int) chan pageResult[T] {
+	return l.results[i%len(l.results)]
 }
 
 func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) bool {
@@ -211,15 +303,27 @@ func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) boo
 	}
 }
 
-// result waits for a page. Pages are launched in order and launching stops only at a failed page
-// or the end of ctx, so a page never launched is after a failed one or meets ctx's end here.
-func (l *pageLauncher[T]) result(ctx context.Context, number int) pageResult[T] {
+// result waits for the i-th page; planned is false when the plan ended before it. Pages are
+// launched in order and launching stops only at a failed page, the end of the plan or the end of
+// ctx, so a page never launched is after a failed one, past the plan, or meets ctx's end here.
+func (l *pageLauncher[T]) result(ctx context.Context, i int) (res pageResult[T], planned bool) {
 	select {
-	case res := <-l.slot(number):
+	case res := <-l.slot(i):
 		<-l.held
-		return res
+		return res, true
 	case <-ctx.Done():
-		return pageResult[T]{err: ctx.Err()}
+		return pageResult[T]{err: ctx.Err()}, true
+	case <-l.planEnd:
+		if i >= l.planned {
+			return pageResult[T]{}, false
+		}
+	}
+	select {
+	case res := <-l.slot(i):
+		<-l.held
+		return res, true
+	case <-ctx.Done():
+		return pageResult[T]{err: ctx.Err()}, true
 	}
 }
 
@@ -232,7 +336,7 @@ func (r *pageReader[T]) beforePage() {
 // emit checks a page and yields its rows; false means stop reading (error, limit or consumer).
 func (r *pageReader[T]) emit(number int, page *api.Page[T], err error) bool {
 	if err == nil {
-		err = checkPage(r.req.Path, page, number, r.size, r.total, r.yielded)
+		err = checkPage(r.req.method(), r.req.Path, page, number, r.size, r.total, r.yielded)
 	}
 	if err != nil {
 		// Cancellation too: a consumer must not take a cut-short read for a complete one.

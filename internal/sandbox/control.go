@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -38,6 +39,25 @@ func (s *Server) controlRoutes(mux *http.ServeMux) {
 		s.SetFaults(f)
 		writeJSON(w, http.StatusOK, f)
 	})
+	mux.HandleFunc("GET "+controlPrefix+"churn", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.churn.config())
+	})
+	mux.HandleFunc("PUT "+controlPrefix+"churn", func(w http.ResponseWriter, r *http.Request) {
+		var c Churn
+		if err := json.Unmarshal(readBody(r), &c); err != nil {
+			writeError(w, r, http.StatusBadRequest, "churn: "+err.Error())
+			return
+		}
+		if msg := c.invalid(); msg != "" {
+			writeError(w, r, http.StatusBadRequest, "churn: "+msg)
+			return
+		}
+		s.SetChurn(c)
+		writeJSON(w, http.StatusOK, c)
+	})
+	mux.HandleFunc("GET "+controlPrefix+"churn/log", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.ChangeLog())
+	})
 	// An org maps a new custom CRM field into a list: {"list": "GLOBAL_VERTICAL_ACCOUNTS",
 	// "key": "custom_x", "title": "X", "type": "string"}; /columns and the records show it at once.
 	mux.HandleFunc("POST "+controlPrefix+"orgs/{org}/columns", func(w http.ResponseWriter, r *http.Request) {
@@ -68,6 +88,21 @@ func (s *Server) AddCustomColumn(orgName, list string, f api.Field) error {
 	}
 	s.pages.clear() // the kept answers do not have it
 	return nil
+}
+
+// SetChurn starts a churn from the dataset's lists, from now (churn.go); a zero Churn stops it.
+func (s *Server) SetChurn(c Churn) { s.churn.set(c) }
+
+// ChangeLog is every change the churn set last made, in the order made.
+func (s *Server) ChangeLog() []Change { return s.churn.changeLog() }
+
+// SetChurnClock makes the churn read the time from clock, which a test advances as it likes; it
+// restarts the churn set.
+func (s *Server) SetChurnClock(clock func() time.Time) {
+	s.churn.mu.Lock()
+	s.churn.clock = clock
+	s.churn.mu.Unlock()
+	s.churn.set(s.churn.config())
 }
 
 // SetFaults replaces the injected faults and restarts their counters.

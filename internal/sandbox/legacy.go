@@ -71,13 +71,25 @@ func (s *Server) withToken(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// servePage answers one page of a view.
+// servePage answers one page of a view, as the churn has changed it by now.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, ep api.Endpoint, v anyView) {
 	params := readPageParams(r, ep.SortFields)
+	params.list, params.orders = s.listName(r), s.orders
+	if churned, version, ok := v.churned(&s.churn, params.list, ep.Path); ok {
+		v, params.list = churned, version
+	}
 	if shift := s.faults.get().ShiftRows; shift > 0 && params.number > 0 {
-		v = v.withFrontCopies(shift) // rows inserted while the client was paging
+		params.frontCopies = shift // rows inserted while the client was paging
 	}
 	writeJSON(w, http.StatusOK, v.page(params))
+}
+
+// listName names the list a request reads: its org, endpoint, filters and sort, all but the page.
+func (s *Server) listName(r *http.Request) string {
+	q := r.URL.Query()
+	q.Del(api.ParamPage)
+	q.Del(api.ParamSize)
+	return s.orgOf(r).name + " " + r.URL.Path + "?" + q.Encode()
 }
 
 // partnerFilter reads partnerOrg: -1 for no filter; ok is false for an org that does not exist.

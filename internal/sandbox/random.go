@@ -19,6 +19,7 @@ const (
 	kindOpportunity
 	kindChat
 	kindHistory
+	kindChurn // and the kinds of change after it (churn.go)
 )
 
 // mix is SplitMix64's finalizer over the three seed parts.

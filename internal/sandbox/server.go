@@ -28,6 +28,8 @@ type Config struct {
 	// shorten it.
 	V1RateWindow time.Duration
 	Faults       Faults
+	// Churn changes the lists while they are read (churn.go).
+	Churn Churn
 	// PageCacheMB keeps up to that many MiB of list answers to answer repeated requests from
 	// memory, for benchmarks of the reader (page_cache.go); zero keeps none.
 	PageCacheMB int
@@ -47,6 +49,8 @@ type Server struct {
 	faults    faultState
 	v1Limiter rollingLimiter
 	pages     *pageCache // nil unless Config.PageCacheMB
+	orders    *orderCache
+	churn     churnState
 	// connsOpened counts client connections (see ConnState).
 	connsOpened atomic.Int64
 
@@ -56,6 +60,9 @@ type Server struct {
 
 // New generates the dataset and returns a server for it.
 func New(cfg Config) (*Server, error) {
+	if msg := cfg.Churn.invalid(); msg != "" {
+		return nil, fmt.Errorf("sandbox: churn: %s", msg)
+	}
 	data, err := NewDataset(cfg.Dataset)
 	if err != nil {
 		return nil, err
@@ -72,8 +79,11 @@ func New(cfg Config) (*Server, error) {
 		now:      time.Now,
 		lifetime: cfg.TokenLifetime,
 		pages:    newPageCache(cfg.PageCacheMB),
+		orders:   newOrderCache(),
 	}
 	s.faults.set(cfg.Faults)
+	s.churn.clock = time.Now
+	s.churn.set(cfg.Churn)
 	s.v1Limiter = rollingLimiter{limit: cfg.V1RateLimit, window: cfg.V1RateWindow, seen: map[string][]time.Time{}}
 	if cfg.V1RateLimit == 0 {
 		s.v1Limiter.limit = api.V1RateLimitPerMinute

@@ -38,6 +38,13 @@ type pageParams struct {
 	number int
 	size   int
 	sort   []sortKey
+	// list names the list the page is cut from, for orders, which keeps its sort order; "" or
+	// a nil orders sorts it for this page alone.
+	list   string
+	orders *orderCache
+	// frontCopies puts copies of the sorted list's first rows in front, as if that many rows had
+	// been inserted at its start (Faults.ShiftRows).
+	frontCopies int
 }
 
 // readPageParams reads page, size and sort as Spring Data's resolvers do [ours: Spring's
@@ -67,7 +74,16 @@ func springInt(v string) int {
 
 // pageOf cuts one Spring page out of a view.
 func pageOf[T any](v view[T], p pageParams) api.Page[T] {
-	v = sorted(v, p.sort)
+	v = sortedView(v, p)
+	if k := min(p.frontCopies, v.n); k > 0 {
+		inner := v
+		v = view[T]{n: v.n + k, at: func(r int) T {
+			if r < k {
+				return inner.at(r)
+			}
+			return inner.at(r - k)
+		}}
+	}
 	offset := int64(p.number) * int64(p.size)
 	start := min(offset, int64(v.n))
 	end := min(start+int64(p.size), int64(v.n))

@@ -1,0 +1,166 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+// churnClock is a churn's clock that moves on by step each time it is read: once when the churn
+// is set, then once per list request, so each page sees the changes of one more step.
+type churnClock struct {
+	mu    sync.Mutex
+	step  time.Duration
+	reads []time.Time
+}
+
+func (c *churnClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(len(c.reads)) * c.step)
+	c.reads = append(c.reads, at)
+	return at
+}
+
+// span is the times the first and the last request of the read saw.
+func (c *churnClock) span() (first, last time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reads[1], c.reads[len(c.reads)-1]
+}
+
+// liveOracle is what the change log says of a read over [first, last]: the rows present for the
+// whole of it, and every row present at some time of it.
+type liveOracle struct {
+	throughout, ever map[string]bool
+	updated          map[string]bool // rows changed before or during the read
+}
+
+func newLiveOracle(base []string, log []sandbox.Change, first, last time.Time) liveOracle {
+	o := liveOracle{throughout: map[string]bool{}, ever: map[string]bool{}, updated: map[string]bool{}}
+	for _, k := range base {
+		o.throughout[k] = true
+	}
+	for _, c := range log {
+		if c.At.After(first) {
+			break
+		}
+		switch c.Op {
+		case "insert":
+			o.throughout[c.Key] = true
+		case "delete":
+			delete(o.throughout, c.Key)
+		}
+	}
+	for k := range o.throughout {
+		o.ever[k] = true
+	}
+	for _, c := range log {
+		if c.Op == "update" || c.Op == "insert" {
+			o.updated[c.Key] = true
+		}
+		if !c.At.After(first) || c.At.After(last) {
+			continue
+		}
+		switch c.Op {
+		case "insert":
+			o.ever[c.Key] = true
+		case "delete":
+			delete(o.throughout, c.Key)
+		}
+	}
+	return o
+}
+
+// check fails the test unless rows keep the promise: each row once, every row present for the
+// whole read among them, and none that never was present during it.
+func (o liveOracle) check(t *testing.T, name string, rows []api.SaleAccount, base map[string]api.SaleAccount) {
+	t.Helper()
+	got := map[string]bool{}
+	for _, row := range rows {
+		k := row.ListKey()
+		if got[k] {
+			t.Fatalf("%s: row %q came back twice", name, k)
+		}
+		got[k] = true
+		if !o.ever[k] {
+			t.Fatalf("%s: row %q was not in the list during the read", name, k)
+		}
+		if want, ok := base[k]; ok && !o.updated[k] && !reflect.DeepEqual(want, row) {
+			t.Fatalf("%s: row %q is %v, want the dataset's %v", name, k, row, want)
+		}
+	}
+	for k := range o.throughout {
+		if !got[k] {
+			t.Fatalf("%s: row %q, in the list for the whole read, did not come back (%d rows of %d present throughout)", name, k, len(got), len(o.throughout))
+		}
+	}
+}
+
+func readKeyed(ctx context.Context, c *Client, req PageRequest) ([]api.SaleAccount, error) {
+	var rows []api.SaleAccount
+	for row, err := range KeyedPages[api.SaleAccount](ctx, c, req) {
+		if err != nil {
+			return rows, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func sortedByKeyQuery() url.Values {
+	q := url.Values{}
+	for _, f := range api.SaleAccountsMatched.KeyFields {
+		q.Add(api.ParamSort, f+",asc")
+	}
+	return q
+}
+
+// TestLiveReadsKeepTheirPromise reads a list that changes between every two pages, under many
+// seeded churn schedules, one page at a time and several, and checks each read against the
+// sandbox's change log: every row present for the whole read comes back exactly once, a row
+// inserted or deleted during it at most once, and nothing else.
+func TestLiveReadsKeepTheirPromise(t *testing.T) {
+	seeds := 60
+	if testing.Short() {
+		seeds = 10
+	}
+	path := api.SaleAccountsMatched.Path
+	for seed := 1; seed <= seeds; seed++ {
+		sb, err := sandbox.New(sandbox.Config{Dataset: sandbox.DatasetConfig{Accounts: 700}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newFixtureWithHandler(t, sb, sb.Handler(), Options{})
+		req := PageRequest{Path: path, Query: sortedByKeyQuery(), PageSize: 50, Concurrency: 1 + seed%4}
+		baseRows, err := readKeyed(context.Background(), f.client, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base, baseKeys := map[string]api.SaleAccount{}, []string{}
+		for _, row := range baseRows {
+			base[row.ListKey()] = row
+			baseKeys = append(baseKeys, row.ListKey())
+		}
+		// From a change every other page to eight a page; deletes ahead of the read shift rows up.
+		clock := &churnClock{step: time.Second}
+		sb.SetChurnClock(clock.now)
+		churn := sandbox.Churn{Seed: uint64(seed), Inserts: float64(seed%5) / 2, Deletes: float64(seed%7) / 2, Updates: float64(seed % 3), Lists: []string{path}}
+		sb.SetChurn(churn)
+		sb.ResetRequests()
+		rows, err := readKeyed(context.Background(), f.client, req)
+		name := fmt.Sprintf("seed %d %+v, %d at a time", seed, churn, req.Concurrency)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		first, last := clock.span()
+		newLiveOracle(baseKeys, sb.ChangeLog(), first, last).check(t, name, rows, base)
+	}
+}
