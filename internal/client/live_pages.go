@@ -25,13 +25,12 @@ type liveRead[T any] struct {
 	*pageReader[T]
 	key     func(T) string
 	overlap int
-	// last is the page linked last, where the read goes on from; lastKeys its rows' keys, the
-	// anchors of the next page.
-	last     window
-	lastKeys map[string]struct{}
-	// recent is the keys of the last recentPages pages linked: a row among them is not new.
-	recent [][]string
-	seen   map[string]int // key -> how many of the recent pages hold it
+	// last is the page linked last, where the read goes on from.
+	last window
+	// recent is the keys of the last recentPages pages linked, and seen how many of them hold
+	// each key: a row among them was read, or was inserted behind the read.
+	recent []map[string]int
+	seen   map[string]int
 	// stalled counts the pages linked in a row that brought no new row, rereads the pages read
 	// again; both are bounded so a list that changes faster than it is read fails.
 	stalled, rereads int
@@ -44,9 +43,9 @@ type liveRead[T any] struct {
 // stalled pages instead of forgetting a row it read.
 const recentPages = 8
 
-// maxRereads is how many pages a live read may read again: a few per shift found, and a budget
-// that grows with the pages read.
-func (l *liveRead[T]) maxRereads(pagesRead int) int { return 8 + pagesRead/4 }
+// maxRereads is how many pages a live read may read again: about one for each page read, so a
+// list that changes so fast that every page needs one costs at most about twice the requests.
+func (l *liveRead[T]) maxRereads(pagesRead int) int { return 8 + pagesRead }
 
 // liveStep is what became of a page offered to a live read.
 type liveStep int
@@ -77,19 +76,14 @@ func (l *liveRead[T]) offer(w window, page *api.Page[T], err error) liveStep {
 		}
 		inPage[keys[i]] = i
 	}
-	if l.lastKeys != nil && !l.anchored(keys) {
+	if len(l.recent) > 0 && !l.anchored(keys) {
 		if len(keys) == 0 && isLast(page) && w.start() == 0 {
 			return liveStop // the whole list is gone: nothing present for the whole read is left unread
 		}
 		return liveUnlinked
 	}
-	fresh := 0
-	for i, k := range keys {
-		if l.seen[k] > 0 {
-			fresh = i + 1 // rows up to the last one read are read, or were inserted behind the read
-		}
-	}
-	l.remember(w, keys)
+	fresh := l.firstNew(keys)
+	l.remember(w, inPage)
 	if fresh == len(keys) && !isLast(page) {
 		if l.stalled++; l.stalled > recentPages-2 {
 			l.yield(*new(T), l.changed("%d pages in a row brought no new row: rows are being inserted ahead of the read faster than it reads", l.stalled))
@@ -104,9 +98,25 @@ func (l *liveRead[T]) offer(w window, page *api.Page[T], err error) liveStep {
 	return liveNext
 }
 
+// firstNew is the row number of a linked page's first new row: the one after the last row seen
+// before. Rows before that one were read, or were inserted behind the read (a row present all
+// along there was read); rows after it sort after every row read, which a page holds only past
+// every row read that it holds. (Not "after the last row yielded": when that row is deleted, a
+// page read again can end before where it was, and its new last row would seem the newest.)
+func (l *liveRead[T]) firstNew(keys []string) int {
+	for i := len(keys) - 1; i >= 0; i-- {
+		if l.seen[keys[i]] > 0 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// anchored says whether a page holds a row of a page linked before, of the last one or, when
+// every row of that one was deleted since, of a recent one.
 func (l *liveRead[T]) anchored(keys []string) bool {
 	for _, k := range keys {
-		if _, ok := l.lastKeys[k]; ok {
+		if l.seen[k] > 0 {
 			return true
 		}
 	}
@@ -114,16 +124,14 @@ func (l *liveRead[T]) anchored(keys []string) bool {
 }
 
 // remember makes a linked page the last one and its keys the newest of the recent pages.
-func (l *liveRead[T]) remember(w window, keys []string) {
+func (l *liveRead[T]) remember(w window, keys map[string]int) {
 	l.last = w
-	l.lastKeys = make(map[string]struct{}, len(keys))
-	for _, k := range keys {
-		l.lastKeys[k] = struct{}{}
+	for k := range keys {
 		l.seen[k]++
 	}
 	l.recent = append(l.recent, keys)
 	if len(l.recent) > recentPages {
-		for _, k := range l.recent[0] {
+		for k := range l.recent[0] {
 			if l.seen[k]--; l.seen[k] == 0 {
 				delete(l.seen, k)
 			}
@@ -132,53 +140,21 @@ func (l *liveRead[T]) remember(w window, keys []string) {
 	}
 }
 
-// link offers the page of window w; when it has no anchor, the list is read again from further
-// back each time until a page links, and on from there past w (readAgain), or w links to the
-// pages read again (it was answered before them). It returns whether to read on.
+// link offers the page of window w; when it has no anchor, the pages before it are read again
+// (walkBack) until one links, and the read goes on from there past w, each page linked the same
+// way. It returns whether to read on.
 func (l *liveRead[T]) link(w window, page *api.Page[T], err error, pagesRead int) bool {
 	if err == nil && w.end() <= l.last.end() {
 		return true // a planned page the pages read again went past: the next page links to them
 	}
-	for back := 4 * l.overlap; ; back *= 4 {
-		switch l.offer(w, page, err) {
-		case liveNext:
-			return true
-		case liveStop:
-			return false
-		}
-		if l.rereads++; l.rereads > l.maxRereads(pagesRead) {
-			l.yield(*new(T), l.changed("page %d shares no row with the page before it, and %d pages read again did not link the read up", w.number, l.rereads-1))
-			return false
-		}
-		if !l.readAgain(w, back) {
-			return false
-		}
-		if l.last.end() >= w.end() {
-			return true // the pages read again reach past this one: it is not needed
-		}
-	}
-}
-
-// readAgain reads from `back` rows before w's start, page after page, until a page links (and
-// then on until the pages linked reach past w), or the read stops. Reading from the list's start
-// is as far back as it goes.
-func (l *liveRead[T]) readAgain(w window, back int) bool {
-	from := max(w.start()-int64(back), 0)
-	again, ok := nextWindow(from+int64(l.overlap), l.size, l.overlap)
-	if !ok || from == 0 {
-		again = window{number: 0, size: l.size}
-	}
-	l.beforePage()
-	page, err := fetchPage[T](l.ctx, l.c, l.req, again.number, again.size, nil)
-	switch l.offer(again, page, err) {
+	switch l.offer(w, page, err) {
+	case liveNext:
+		return true
 	case liveStop:
 		return false
-	case liveUnlinked:
-		if again.start() == 0 {
-			l.yield(*new(T), l.changed("no page from the list's start shares a row with the rows read last: the list changed entirely"))
-			return false
-		}
-		return true // link goes further back
+	}
+	if !l.walkBack(w, pagesRead) {
+		return false
 	}
 	for l.last.end() < w.end() {
 		next, ok := nextWindow(l.last.end(), l.size, l.overlap)
@@ -188,14 +164,39 @@ func (l *liveRead[T]) readAgain(w window, back int) bool {
 		}
 		l.beforePage()
 		page, err := fetchPage[T](l.ctx, l.c, l.req, next.number, next.size, nil)
-		switch l.offer(next, page, err) {
-		case liveStop:
+		if !l.link(next, page, err, pagesRead) {
 			return false
-		case liveUnlinked:
-			return true // rows moved again: the caller offers w again, or reads from further back
 		}
 	}
 	return true
+}
+
+// walkBack reads the pages before w, each overlapping the one after it, until one links: rows
+// that moved up past w's start are on them. A page read again that brings nothing new is not a
+// stall. It returns whether to read on.
+func (l *liveRead[T]) walkBack(w window, pagesRead int) bool {
+	stalled := l.stalled
+	defer func() { l.stalled = min(l.stalled, stalled) }()
+	for cursor := w; ; {
+		if l.rereads++; l.rereads > l.maxRereads(pagesRead) {
+			l.yield(*new(T), l.changed("page %d shares no row with the pages before it, and %d pages read again did not link the read up", w.number, l.rereads-1))
+			return false
+		}
+		back, ok := windowBefore(cursor.start(), l.size, l.overlap)
+		if !ok {
+			l.yield(*new(T), l.changed("no page back to the list's start shares a row with the rows read last: they were all deleted"))
+			return false
+		}
+		l.beforePage()
+		page, err := fetchPage[T](l.ctx, l.c, l.req, back.number, back.size, nil)
+		switch l.offer(back, page, err) {
+		case liveNext:
+			return true
+		case liveStop:
+			return false
+		}
+		cursor = back
+	}
 }
 
 func (l *liveRead[T]) changed(format string, args ...any) error {

@@ -3,8 +3,13 @@ package client
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -162,5 +167,88 @@ func TestLiveReadsKeepTheirPromise(t *testing.T) {
 		}
 		first, last := clock.span()
 		newLiveOracle(baseKeys, sb.ChangeLog(), first, last).check(t, name, rows, base)
+	}
+}
+
+// listServer serves a sorted list of rep ids as Spring pages without totals, so a reader asks for
+// them one by one, and changes it before the n-th list request as a test script says.
+func listServer(t *testing.T, rows []string, before map[int]func([]string) []string) (*Client, *[]string) {
+	t.Helper()
+	var mu sync.Mutex
+	requests := 0
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == api.AuthPath {
+			fmt.Fprint(w, `{"token":"`+testJWT(t)+`"}`)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		requests++
+		if change := before[requests]; change != nil {
+			rows = change(rows)
+			slices.Sort(rows)
+		}
+		number, _ := strconv.Atoi(r.URL.Query().Get(api.ParamPage))
+		size, _ := strconv.Atoi(r.URL.Query().Get(api.ParamSize))
+		asked = append(asked, fmt.Sprintf("%d/%d", number, size))
+		from, to := min(number*size, len(rows)), min(number*size+size, len(rows))
+		var content []string
+		for _, id := range rows[from:to] {
+			content = append(content, `{"repId":"`+id+`"}`)
+		}
+		fmt.Fprintf(w, `{"content":[%s],"number":%d,"size":%d,"last":%v}`,
+			strings.Join(content, ","), number, size, to == len(rows))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Options{BaseURL: srv.URL, APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, &asked
+}
+
+// A page read again after a shift can end before the last row read, when that row moved down:
+// rows inserted behind the read push it past the page's end. The page's own new last row is then
+// not the newest row read, and the next page must not yield the rows between them again.
+func TestAPageReadAgainThatEndsBeforeTheLastRowReadYieldsNoRowTwice(t *testing.T) {
+	var rows []string
+	for i := range 40 {
+		rows = append(rows, fmt.Sprintf("r%02d", i))
+	}
+	remove := func(ids ...string) func([]string) []string {
+		return func(rows []string) []string {
+			return slices.DeleteFunc(rows, func(id string) bool { return slices.Contains(ids, id) })
+		}
+	}
+	c, asked := listServer(t, slices.Clone(rows), map[int]func([]string) []string{
+		// Page 2 (rows 8-15) after three rows ahead of it were deleted: it shares no row with page 1.
+		2: remove("r02", "r03", "r04"),
+		// Page 1 read again after rows were inserted behind the read, and one just before r09.
+		3: func(rows []string) []string { return append(rows, "r015", "r016", "r017", "r085") },
+	})
+	var got []string
+	for row, err := range KeyedPages[api.RepConnections](context.Background(), c, PageRequest{Path: "/analytics/x", PageSize: 10, Concurrency: 1}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, row.RepID)
+	}
+	if want := "0/10 1/8 0/10 1/8"; strings.Join((*asked)[:4], " ") != want {
+		t.Fatalf("pages asked for %v, want %s first", *asked, want)
+	}
+	count := map[string]int{}
+	for _, id := range got {
+		count[id]++
+	}
+	for _, id := range rows {
+		if count[id] != 1 {
+			t.Errorf("row %s came back %d times, want once (rows: %v)", id, count[id], got)
+		}
+	}
+	for _, id := range []string{"r015", "r016", "r017", "r085"} {
+		if count[id] > 1 {
+			t.Errorf("row %s, inserted during the read, came back %d times", id, count[id])
+		}
 	}
 }

@@ -70,3 +70,27 @@ func windowsUpTo(first window, rows int64, overlap int) []window {
 	}
 	return windows
 }
+
+// windowBefore is the page that reaches furthest back before start, a page of at most size rows
+// that holds at least overlap rows from start on, so it overlaps the page starting there; ok is
+// false at the list's start.
+func windowBefore(start int64, size, overlap int) (w window, ok bool) {
+	if start <= 0 {
+		return window{}, false
+	}
+	reach := start + int64(overlap) // the page ends at this row or later
+	best, bestStart := window{}, start
+	for z := size; z >= 2; z-- {
+		if reach-int64(z) >= bestStart {
+			break // no smaller size starts earlier: its page starts after reach - z
+		}
+		number := max((reach+int64(z)-1)/int64(z)-1, 0)
+		if number > math.MaxInt32 {
+			continue
+		}
+		if candidate := (window{number: int(number), size: z}); candidate.start() < bestStart {
+			best, bestStart = candidate, candidate.start()
+		}
+	}
+	return best, bestStart < start
+}

@@ -45,3 +45,22 @@ func TestAPageLargerThanSizeWhenNoneGoesFurther(t *testing.T) {
 		t.Fatal("no page starts two rows before row 1")
 	}
 }
+
+// The page before a row starts as far back as a page can and still holds overlap rows from it.
+func TestWindowBeforeReachesBackAndOverlaps(t *testing.T) {
+	for _, tc := range []struct {
+		start         int64
+		size, overlap int
+	}{{1990, 50, 2}, {99_000, 2000, 8}, {37, 4, 2}, {5, 50, 2}} {
+		w, ok := windowBefore(tc.start, tc.size, tc.overlap)
+		if !ok || w.start() >= tc.start || w.end() < tc.start+int64(tc.overlap) || w.size > tc.size {
+			t.Fatalf("before row %d by %d: [%d,%d), %v", tc.start, tc.size, w.start(), w.end(), ok)
+		}
+		if back := tc.start - w.start(); back < int64(tc.size/2-tc.overlap) && w.start() > 0 {
+			t.Errorf("before row %d by %d: reaches back only %d rows", tc.start, tc.size, back)
+		}
+	}
+	if _, ok := windowBefore(0, 50, 2); ok {
+		t.Fatal("a page before the list's start")
+	}
+}
