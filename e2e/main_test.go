@@ -27,6 +27,9 @@ var (
 	sandboxURL string
 	bigSandbox *sandbox.Server
 	bigURL     string
+	// liveSandbox serves partnertap_live, whose lists the live-data test churns.
+	liveSandbox *sandbox.Server
+	liveURL     string
 	// extraSpcPath is the .spc the suite adds, removed when it ends.
 	extraSpcPath string
 )
@@ -34,8 +37,9 @@ var (
 // extraConnectionsSpc adds connections: one without credentials (its queries must fail clearly);
 // one to a sandbox of a million accounts, whose quota requests_per_minute opens up, as a user
 // would for a key with a larger one (the sandbox limits only its v1 API); two with the sandbox's
-// second org, whose own fields differ from the demo org's, one refreshing its schema; and an
-// aggregator over the demo and the second org.
+// second org, whose own fields differ from the demo org's, one refreshing its schema; an
+// aggregator over the demo and the second org; and one to a sandbox of its own, whose lists the
+// live-data test changes while it reads them a page at a time.
 const extraConnectionsSpc = `connection "partnertap_nokey" {
   plugin   = "local/partnertap"
   base_url = "%s"
@@ -66,6 +70,15 @@ connection "partnertap_orgs" {
   plugin      = "local/partnertap"
   connections = ["partnertap", "partnertap_second"]
 }
+
+connection "partnertap_live" {
+  plugin              = "local/partnertap"
+  api_key             = "%[2]s"
+  base_url            = "%[5]s"
+  page_size           = 100
+  page_concurrency    = 1
+  dynamic_columns     = false
+}
 `
 
 // bigSandboxAccounts sizes the sandbox of the streaming-memory test.
@@ -90,6 +103,11 @@ func run(m *testing.M) int {
 	}
 	defer stop()
 	if bigSandbox, bigURL, stop, err = serveSandbox(sandbox.Config{Dataset: sandbox.DatasetConfig{Accounts: bigSandboxAccounts}}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer stop()
+	if liveSandbox, liveURL, stop, err = serveSandbox(sandbox.Config{V1RateLimit: -1}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -172,7 +190,7 @@ func writeExtraConnections() error {
 	}
 	path := filepath.Join(configDir, "partnertap_e2e.spc")
 	extraSpcPath = path
-	spc := fmt.Sprintf(extraConnectionsSpc, sandboxURL, sandbox.DemoAPIKey, bigURL, sandbox.SecondOrgAPIKey)
+	spc := fmt.Sprintf(extraConnectionsSpc, sandboxURL, sandbox.DemoAPIKey, bigURL, sandbox.SecondOrgAPIKey, liveURL)
 	if err := os.WriteFile(path, []byte(spc), 0o644); err != nil {
 		return err
 	}

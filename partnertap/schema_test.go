@@ -103,8 +103,12 @@ func TestEachConnectionHasItsOrgsColumns(t *testing.T) {
 		}
 	}
 	// Read once per connection: each list's /columns, the matched accounts' once per partner, for
-	// the first 20 of the 24.
-	if got, want := len(columnsRequests(h)), 2*(len(v1TableReports)-1+min(len(h.sandbox.Dataset().PartnerNames()), maxPartnerColumnReads)); got != want {
+	// the first 20 of the demo org's 24 and all 16 of the second org's.
+	want := 2 * (len(v1TableReports) - 1)
+	for _, org := range []string{sandbox.DemoOrg, sandbox.SecondOrg} {
+		want += min(len(h.sandbox.OrgDataset(org).PartnerNames()), maxPartnerColumnReads)
+	}
+	if got := len(columnsRequests(h)); got != want {
 		t.Errorf("%d /columns requests for two connections, want %d", got, want)
 	}
 }
@@ -126,7 +130,7 @@ func TestDynamicColumnsHoldTheRecordsValues(t *testing.T) {
 	h := newDynamicHarness(t, sandbox.Config{}, map[string]string{"second": sandbox.SecondOrgAPIKey}, "")
 	rows := h.mustRun(query{connection: "second", table: "partnertap_global_overlap_account", limit: -1,
 		columns: []string{"crm_account_id", "custom_fields", "custom_segment", "custom_arr", "custom_renewal_date", "custom_employees"}})
-	if len(rows) != len(h.sandbox.Dataset().MatchedAccountRows()) {
+	if len(rows) != len(h.sandbox.OrgDataset(sandbox.SecondOrg).MatchedAccountRows()) {
 		t.Fatalf("%d rows", len(rows))
 	}
 	nonNull := map[string]int{}

@@ -73,6 +73,20 @@ func (s *Server) checkToken(r *http.Request) (int, error) {
 	return 0, nil
 }
 
+// tokenSubject is the subject of a request's valid JWT, or "".
+func (s *Server) tokenSubject(r *http.Request) string {
+	raw := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Header.Get("Authorization")), "Bearer "))
+	if raw == "" {
+		return ""
+	}
+	var claims tokenClaims
+	if _, err := jwt.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return s.secret, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(s.now)); err != nil {
+		return ""
+	}
+	return claims.Subject
+}
+
 // handleAuth is GET /api/auth?apiKey=KEY.
 func (s *Server) handleAuth(w http.ResponseWriter, r *http.Request) {
 	key := r.URL.Query().Get(api.AuthKeyParam)

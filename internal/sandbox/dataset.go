@@ -15,6 +15,9 @@ type DatasetConfig struct {
 	Opportunities int // opportunities shared in or out
 	// AsOf is the dataset's "now": dates are spread over the years before it.
 	AsOf time.Time
+	// OrgName and OrgDomain are the organization whose data it is: its name in records, the
+	// domain of its reps' email addresses.
+	OrgName, OrgDomain string
 }
 
 // DefaultDatasetConfig is what the sandbox serves unless told otherwise.
@@ -26,7 +29,7 @@ var DefaultDatasetConfig = DatasetConfig{
 // historyYears is how far back the dataset's dates reach before AsOf.
 const historyYears = 3
 
-// OrgName and OrgDomain are the organization the sandbox's API key belongs to.
+// OrgName and OrgDomain are the demo organization, whose data a dataset is by default.
 const (
 	OrgName   = "Northwind Systems"
 	OrgDomain = "northwind.example"
@@ -68,6 +71,9 @@ func NewDataset(cfg DatasetConfig) (*Dataset, error) {
 	}
 	if cfg.AsOf.IsZero() {
 		cfg.AsOf = def.AsOf
+	}
+	if cfg.OrgName == "" {
+		cfg.OrgName, cfg.OrgDomain = OrgName, OrgDomain
 	}
 	if cfg.Accounts < 1 || cfg.Partners < 1 || cfg.Reps < 1 || cfg.Opportunities < 1 || cfg.Partners > 60000 {
 		return nil, fmt.Errorf("sandbox: dataset sizes must be positive (partners at most 60000): %+v", cfg)

@@ -15,13 +15,13 @@ func (s *Server) legacyRoutes(mux *http.ServeMux) {
 		mux.HandleFunc("GET "+ep.Path, s.withToken(s.pages.wrap(s, h)))
 	}
 	handle(api.DashboardByDivision, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, s.data.dashboard(r.URL.Query().Get(api.ParamDivision)))
+		writeJSON(w, http.StatusOK, s.dataOf(r).dashboard(r.URL.Query().Get(api.ParamDivision)))
 	})
 	handle(api.NewRepConnections, func(w http.ResponseWriter, r *http.Request) {
-		s.servePage(w, r, api.NewRepConnections, s.data.repConnections(r.URL.Query().Get(api.ParamDivision)))
+		s.servePage(w, r, api.NewRepConnections, s.dataOf(r).repConnections(r.URL.Query().Get(api.ParamDivision)))
 	})
 	handle(api.OppsSharedSummary, func(w http.ResponseWriter, r *http.Request) {
-		s.servePage(w, r, api.OppsSharedSummary, sliceView(s.data.opps.summary))
+		s.servePage(w, r, api.OppsSharedSummary, sliceView(s.dataOf(r).opps.summary))
 	})
 	handle(api.OppsShared, func(w http.ResponseWriter, r *http.Request) {
 		direction := r.URL.Query().Get(api.ParamDirection)
@@ -34,19 +34,19 @@ func (s *Server) legacyRoutes(mux *http.ServeMux) {
 			s.servePage(w, r, api.OppsShared, view[api.SharedOpportunity]{})
 			return
 		}
-		s.servePage(w, r, api.OppsShared, s.data.opportunityView(partner, direction))
+		s.servePage(w, r, api.OppsShared, s.dataOf(r).opportunityView(partner, direction))
 	})
 	handle(api.SaleAccountsMatched, s.saleAccounts(api.SaleAccountsMatched, true))
 	handle(api.SaleAccountsUnmatched, s.saleAccounts(api.SaleAccountsUnmatched, false))
 	handle(api.ChatsExchanged, func(w http.ResponseWriter, r *http.Request) {
 		org := r.URL.Query().Get(api.ParamPartnerOrg)
-		s.servePage(w, r, api.ChatsExchanged, filtered(sliceView(s.data.chats.exchanges), func(c api.ChatExchange) bool {
+		s.servePage(w, r, api.ChatsExchanged, filtered(sliceView(s.dataOf(r).chats.exchanges), func(c api.ChatExchange) bool {
 			return org == "" || c.PartnerOrg == org
 		}))
 	})
 	handle(api.RepChats, func(w http.ResponseWriter, r *http.Request) {
 		org, rep := r.URL.Query().Get(api.ParamPartnerOrg), r.URL.Query().Get(api.ParamRepID)
-		s.servePage(w, r, api.RepChats, filtered(sliceView(s.data.chats.conversations), func(c api.RepChat) bool {
+		s.servePage(w, r, api.RepChats, filtered(sliceView(s.dataOf(r).chats.conversations), func(c api.RepChat) bool {
 			return (org == "" || c.PartnerOrg == org) && (rep == "" || c.RepID == rep)
 		}))
 	})
@@ -56,7 +56,7 @@ func (s *Server) legacyRoutes(mux *http.ServeMux) {
 			writeError(w, r, http.StatusBadRequest, msg)
 			return
 		}
-		writeJSON(w, http.StatusOK, s.data.dashboardHistory(q))
+		writeJSON(w, http.StatusOK, s.dataOf(r).dashboardHistory(q))
 	})
 }
 
@@ -98,7 +98,7 @@ func (s *Server) partnerFilter(r *http.Request) (int, bool) {
 	if name == "" {
 		return -1, true
 	}
-	return s.data.partnerByName(name)
+	return s.dataOf(r).partnerByName(name)
 }
 
 func (s *Server) saleAccounts(ep api.Endpoint, matched bool) http.HandlerFunc {
@@ -108,11 +108,11 @@ func (s *Server) saleAccounts(ep api.Endpoint, matched bool) http.HandlerFunc {
 			s.servePage(w, r, ep, view[api.SaleAccount]{})
 			return
 		}
-		refs := s.data.unmatchedRefs(partner)
+		refs := s.dataOf(r).unmatchedRefs(partner)
 		if matched {
-			refs = s.data.matchedRefs(partner)
+			refs = s.dataOf(r).matchedRefs(partner)
 		}
-		rows := view[api.SaleAccount]{n: refs.n, at: func(i int) api.SaleAccount { return s.data.saleAccountRow(refs.at(i), matched) }}
+		rows := view[api.SaleAccount]{n: refs.n, at: func(i int) api.SaleAccount { return s.dataOf(r).saleAccountRow(refs.at(i), matched) }}
 		if search := r.URL.Query().Get(api.ParamSearch); search != "" {
 			rows = filtered(rows, func(a api.SaleAccount) bool { return accountMatchesSearch(a, search) })
 		}
@@ -140,7 +140,7 @@ func (d *Dataset) repConnections(division string) view[api.RepConnections] {
 // dataset's date, to to that date, interval to MONTH [ours].
 func (s *Server) readHistoryQuery(r *http.Request) (historyQuery, string) {
 	q := r.URL.Query()
-	asOf := s.data.cfg.AsOf
+	asOf := s.dataOf(r).cfg.AsOf
 	h := historyQuery{division: q.Get(api.ParamDivision), from: asOf.AddDate(-1, 0, 0), to: asOf, interval: "MONTH"}
 	for param, dest := range map[string]*time.Time{api.ParamFrom: &h.from, api.ParamTo: &h.to} {
 		if v := q.Get(param); v != "" {

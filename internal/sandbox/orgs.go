@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"errors"
 	"hash/fnv"
 	"math"
@@ -13,10 +14,10 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
-// Each PartnerTap organization maps its own CRM fields into the v1 lists (CUSTOM_CRM_FIELD [doc]),
-// so two orgs' /columns and records differ. The sandbox serves two orgs over one dataset: the demo
-// org (DemoAPIKey, RestrictedAPIKey, and every JWT) and a second (SecondOrgAPIKey), each with its
-// own custom fields [ours]. A custom field can be added to an org while the sandbox runs (the
+// Each PartnerTap organization has its own data, and maps its own CRM fields into the v1 lists
+// (CUSTOM_CRM_FIELD [doc]), so two orgs' /columns and records differ. The sandbox serves two orgs:
+// the demo org (DemoAPIKey, RestrictedAPIKey and their tokens) and a second (SecondOrgAPIKey and
+// its tokens), each with a dataset of its own (secondOrgDataset) and its own custom fields [ours]. A custom field can be added to an org while the sandbox runs (the
 // control API's POST /_sandbox/orgs/{org}/columns), as an admin maps a new CRM field.
 
 // SecondOrgAPIKey is the second org's key.
@@ -68,13 +69,49 @@ func newOrgs() map[string]*org {
 	}
 }
 
-// orgOf is the org a v1 request's credentials belong to.
-func (s *Server) orgOf(r *http.Request) *org {
-	if acct, ok := s.keys[r.Header.Get(api.HeaderAPIKey)]; ok && acct.org != "" {
-		return s.data.orgs[acct.org]
+// secondOrgDataset is the second org's dataset: another company (its own seed, name and domain),
+// smaller than the demo org's.
+func secondOrgDataset(demo DatasetConfig) DatasetConfig {
+	return DatasetConfig{
+		Seed: demo.Seed ^ 0x5ec0d, Accounts: max(demo.Accounts*3/5, 1), Partners: max(demo.Partners*2/3, 1),
+		Reps: max(demo.Reps*3/5, 1), Opportunities: max(demo.Opportunities*3/5, 1), AsOf: demo.AsOf,
+		OrgName: "Contoso Group", OrgDomain: "contoso.example",
 	}
-	return s.data.orgs[DemoOrg]
 }
+
+// orgKey is the request context's key of the org its credentials belong to (withOrg).
+type orgKey struct{}
+
+// withOrg is r with the org its credentials belong to, found once for all the handler's calls.
+func (s *Server) withOrg(r *http.Request) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), orgKey{}, s.credentialOrg(r)))
+}
+
+// orgOf is the org a request's credentials belong to.
+func (s *Server) orgOf(r *http.Request) *org {
+	if o, ok := r.Context().Value(orgKey{}).(*org); ok {
+		return o
+	}
+	return s.credentialOrg(r)
+}
+
+// credentialOrg is the org of a request's api-key, or of the key its token was exchanged for.
+func (s *Server) credentialOrg(r *http.Request) *org {
+	name := DemoOrg
+	if acct, ok := s.keys[r.Header.Get(api.HeaderAPIKey)]; ok && acct.org != "" {
+		name = acct.org
+	} else if subject := s.tokenSubject(r); subject != "" {
+		for _, acct := range s.keys {
+			if acct.subject == subject && acct.org != "" {
+				name = acct.org
+			}
+		}
+	}
+	return s.data.orgs[name]
+}
+
+// dataOf is the dataset of the org a request's credentials belong to.
+func (s *Server) dataOf(r *http.Request) *Dataset { return s.datasets[s.orgOf(r).name] }
 
 // customColumns is the org's custom fields of list.
 func (o *org) customColumns(list string) []api.Field {

@@ -45,12 +45,16 @@ func TestEachOrgHasItsOwnCustomFields(t *testing.T) {
 		!slices.Equal(second, []string{"custom_segment", "custom_arr", "custom_renewal_date", "custom_employees"}) {
 		t.Fatalf("custom columns: demo %v, second %v", demo, second)
 	}
-	// The same records, each with its org's custom fields only, typed as /columns says.
+	// Each org's own accounts, with its own custom fields only, typed as /columns says.
 	demoRecs, secondRecs := records(t, ts, DemoAPIKey, `{"filters":{}}`), records(t, ts, SecondOrgAPIKey, `{"filters":{}}`)
+	demoAccounts := map[any]bool{}
+	for _, rec := range demoRecs {
+		demoAccounts[rec["crm_account_id"]] = true
+	}
 	types := map[string]int{}
 	for i, rec := range secondRecs {
-		if rec["crm_account_id"] != demoRecs[i]["crm_account_id"] {
-			t.Fatalf("row %d: the orgs see different accounts", i)
+		if demoAccounts[rec["crm_account_id"]] {
+			t.Fatalf("row %d: the second org sees the demo org's account %v", i, rec["crm_account_id"])
 		}
 		for key, v := range rec {
 			if strings.HasPrefix(key, api.CustomFieldPrefix) && !slices.Contains(second, key) {
@@ -125,12 +129,12 @@ func TestACustomFieldAddedAtRunTimeAppearsEverywhere(t *testing.T) {
 // An org's partners share their own fields: the second org's partner 1 shares two more.
 func TestEachOrgsPartnersShareTheirOwnFields(t *testing.T) {
 	ts := start(t, Config{})
-	partner := ts.data.partners[1].PublicID
-	body := `{"channelReportType":"PARTNER_ORG_MATCHED_ACCOUNTS","matchingType":"MUTUAL","companyPartnerPublicId":"` + partner + `","filters":{}}`
 	for _, c := range []struct {
-		key  string
-		want bool
-	}{{DemoAPIKey, false}, {SecondOrgAPIKey, true}} {
+		key, org string
+		want     bool
+	}{{DemoAPIKey, DemoOrg, false}, {SecondOrgAPIKey, SecondOrg, true}} {
+		partner := ts.OrgDataset(c.org).partners[1].PublicID
+		body := `{"channelReportType":"PARTNER_ORG_MATCHED_ACCOUNTS","matchingType":"MUTUAL","companyPartnerPublicId":"` + partner + `","filters":{}}`
 		_, raw := ts.rawAnswer(t, "POST", api.ChannelEcosystemColumns, c.key, body)
 		if got := strings.Contains(string(raw), `"partnerterritory"`); got != c.want {
 			t.Errorf("key %s: partnerterritory in /columns %v, want %v", c.key, got, c.want)
@@ -149,5 +153,36 @@ func TestEachOrgsPartnersShareTheirOwnFields(t *testing.T) {
 		if (values > 0) != c.want {
 			t.Errorf("key %s: %d records with partnerterritory", c.key, values)
 		}
+	}
+}
+
+// The two orgs are two companies: each key, and each token exchanged for it, reads its own org's
+// reps, partners and accounts, on the legacy API and on v1.
+func TestEachOrgHasItsOwnData(t *testing.T) {
+	ts := start(t, Config{})
+	demo, second := ts.OrgDataset(DemoOrg), ts.OrgDataset(SecondOrg)
+	if demo.cfg.OrgName == second.cfg.OrgName || demo.partners[0].Name == second.partners[0].Name || len(second.reps) >= len(demo.reps) {
+		t.Fatalf("the orgs are alike: %s/%s, %s/%s, %d/%d reps", demo.cfg.OrgName, second.cfg.OrgName,
+			demo.partners[0].Name, second.partners[0].Name, len(demo.reps), len(second.reps))
+	}
+	var auth api.AuthResponse
+	ts.get(t, api.AuthPath+"?apiKey="+SecondOrgAPIKey, "", &auth)
+	for _, c := range []struct {
+		token string
+		want  *Dataset
+	}{{ts.token, demo}, {auth.Token, second}} {
+		var page api.Page[api.RepConnections]
+		ts.get(t, api.NewRepConnections.Path+"?size=2000", c.token, &page)
+		if len(page.Content) != len(c.want.reps) || page.Content[0].RepID != c.want.reps[0].ID ||
+			!strings.HasSuffix(page.Content[0].EmailAddress, "@"+c.want.cfg.OrgDomain) {
+			t.Fatalf("%s: %d reps, the first %+v; want %s's %d", c.want.cfg.OrgName, len(page.Content), page.Content[0], c.want.cfg.OrgName, len(c.want.reps))
+		}
+	}
+	_, raw := ts.rawAnswer(t, "POST", api.ChannelEcosystemRecords+"?size=2000&page=0", SecondOrgAPIKey,
+		`{"channelReportType":"`+api.ChannelConnectedPartnerOrgs+`","filters":{}}`)
+	var partners api.ReportPage
+	if err := json.Unmarshal(raw, &partners); err != nil || len(partners.Content) != len(second.partners) ||
+		partners.Content[0]["partnerName"] != second.partners[0].Name {
+		t.Fatalf("the second org's partner orgs: %v %s", err, raw)
 	}
 }

@@ -74,7 +74,7 @@ func (d *Dataset) generateReps() []Rep {
 		rep := Rep{
 			ID:       hexID(r),
 			Name:     first + " " + last,
-			Email:    fmt.Sprintf("%s.%s%d@%s", strings.ToLower(first), strings.ToLower(last), i, OrgDomain),
+			Email:    fmt.Sprintf("%s.%s%d@%s", strings.ToLower(first), strings.ToLower(last), i, d.cfg.OrgDomain),
 			LoggedIn: !chance(r, 0.12),
 		}
 		if !chance(r, 0.04) {

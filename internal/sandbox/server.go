@@ -40,7 +40,8 @@ const DocumentedTokenLifetime = 2592600 * time.Second
 
 // Server serves the sandbox API. It is safe for concurrent use.
 type Server struct {
-	data      *Dataset
+	data      *Dataset            // the demo org's
+	datasets  map[string]*Dataset // each org's, by name (orgs.go)
 	secret    []byte
 	keys      map[string]apiKeyAccount
 	now       func() time.Time
@@ -67,10 +68,16 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	second, err := NewDataset(secondOrgDataset(data.cfg))
+	if err != nil {
+		return nil, err
+	}
+	second.orgs = data.orgs // one registry of the orgs' custom fields
 	secret := sha256.Sum256([]byte(fmt.Sprintf("partnertap-sandbox-%d", data.cfg.Seed)))
 	s := &Server{
-		data:   data,
-		secret: secret[:],
+		data:     data,
+		datasets: map[string]*Dataset{DemoOrg: data, SecondOrg: second},
+		secret:   secret[:],
 		keys: map[string]apiKeyAccount{
 			DemoAPIKey:       {subject: "5b0f3c2a9d8e4f7a6b1c0d2e3f4a5b6c", adminID: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", permissions: "ADMIN_VIEW_REPORTS," + api.PermissionAPIAccess},
 			RestrictedAPIKey: {subject: "6c1f4d3b0e9f5a8b7c2d1e3f4a5b6c7d", adminID: "1b2c3d4e5f60718293a4b5c6d7e8f90a", permissions: "ADMIN_VIEW_REPORTS"},
@@ -95,8 +102,11 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Dataset is the data the server answers from.
+// Dataset is the data the server answers the demo org from.
 func (s *Server) Dataset() *Dataset { return s.data }
+
+// OrgDataset is the data the server answers an org from: DemoOrg or SecondOrg.
+func (s *Server) OrgDataset(org string) *Dataset { return s.datasets[org] }
 
 // Handler is the server's HTTP handler: the API plus the /_sandbox/ control endpoints.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
@@ -131,7 +141,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.enter()
 	defer func() { s.log.leave(r, arrived, rec.status, body) }()
-	s.faults.serve(rec, r, s.mux)
+	s.faults.serve(rec, s.withOrg(r), s.mux)
 }
 
 func (s *Server) routes() *http.ServeMux {

@@ -23,9 +23,9 @@ func (s *Server) v1Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+api.ChannelEcosystemReportNames, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, []api.ReportName{
 			{ChannelReportType: api.ChannelConnectedPartnerOrgs, DisplayName: "All Partner Organizations",
-				Columns: columnMetas(s.data.columns(s.orgOf(r), api.ChannelConnectedPartnerOrgs, -1))},
+				Columns: columnMetas(s.dataOf(r).columns(s.orgOf(r), api.ChannelConnectedPartnerOrgs, -1))},
 			{ChannelReportType: api.ChannelMatchedAccounts, DisplayName: "Partner Org Matched Accounts",
-				Columns: columnMetas(s.data.columns(s.orgOf(r), api.ChannelMatchedAccounts, -1))},
+				Columns: columnMetas(s.dataOf(r).columns(s.orgOf(r), api.ChannelMatchedAccounts, -1))},
 		})
 	}))
 	mux.HandleFunc("GET "+api.EventTypesPath, s.withV1Auth(func(w http.ResponseWriter, r *http.Request) {
@@ -106,19 +106,19 @@ func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
 	p := -1
 	switch body.ChannelReportType {
 	case api.ChannelConnectedPartnerOrgs:
-		rows = view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}
+		rows = view[api.Record]{n: len(s.dataOf(r).partners), at: s.dataOf(r).partnerOrgRecord}
 	case api.ChannelMatchedAccounts:
-		p = s.data.partnerByPublicID(body.CompanyPartnerPublicID)
+		p = s.dataOf(r).partnerByPublicID(body.CompanyPartnerPublicID)
 		if body.CompanyPartnerPublicID == "" || (body.MatchingType != api.MatchingMutual && body.MatchingType != api.MatchingAllPartnerOrgs) {
 			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId and matchingType MUTUAL or ALL_PARTNER_ORGS")
 			return
 		}
-		rows = s.orgOf(r).withCustomFields(api.ChannelMatchedAccounts, s.data.matchedAccountsOf(p), p<<24, p)
+		rows = s.orgOf(r).withCustomFields(api.ChannelMatchedAccounts, s.dataOf(r).matchedAccountsOf(p), p<<24, p)
 	default:
 		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 		return
 	}
-	s.serveRecords(w, r, rows, s.data.columns(s.orgOf(r), body.ChannelReportType, p), body.Filters, body.Search)
+	s.serveRecords(w, r, rows, s.dataOf(r).columns(s.orgOf(r), body.ChannelReportType, p), body.Filters, body.Search)
 }
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +132,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	if !decodeBody(w, r, &body) {
 		return
 	}
-	columns := s.data.columns(s.orgOf(r), reportType, -1)
+	columns := s.dataOf(r).columns(s.orgOf(r), reportType, -1)
 	switch part {
 	case "columns":
 		writeJSON(w, http.StatusOK, columnMetas(columns))
@@ -145,25 +145,25 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	var rows view[api.Record]
 	switch reportType {
 	case api.ReportGlobalAccounts:
-		refs := s.data.matchedRefs(-1)
-		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.data.globalAccountRecord(refs.at(i)) }}
+		refs := s.dataOf(r).matchedRefs(-1)
+		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.dataOf(r).globalAccountRecord(refs.at(i)) }}
 		rows = s.orgOf(r).withCustomFields(reportType, rows, 0, -1)
 	case api.ReportGlobalOpportunities:
-		rows = view[api.Record]{n: len(s.data.opps.overlaps), at: s.data.globalOpportunityRecord}
+		rows = view[api.Record]{n: len(s.dataOf(r).opps.overlaps), at: s.dataOf(r).globalOpportunityRecord}
 		rows = s.orgOf(r).withCustomFields(reportType, rows, 0, -1)
 	case api.ReportAttributionEvents, api.ReportPipelineDetail, api.ReportPipelineSummary:
 		// The guides require a context for records, and show /filterdata without one [doc, both]:
 		// the sandbox answers /filterdata without one over every partner and event type [ours].
 		if part == "filterdata" && (body.Context == nil || len(body.Context.PartnerPublicIDs) == 0 && len(body.Context.EventTypeCodes) == 0) {
-			rows = sliceView(s.data.attributionRecords(reportType, s.data.wholeContext()))
+			rows = sliceView(s.dataOf(r).attributionRecords(reportType, s.dataOf(r).wholeContext()))
 			break
 		}
-		ctx, msg := s.data.readContext(body.Context, reportType, s.now())
+		ctx, msg := s.dataOf(r).readContext(body.Context, reportType, s.now())
 		if msg != "" {
 			writeError(w, r, http.StatusBadRequest, msg)
 			return
 		}
-		rows = sliceView(s.data.attributionRecords(reportType, ctx))
+		rows = sliceView(s.dataOf(r).attributionRecords(reportType, ctx))
 	}
 	if part == "filterdata" {
 		s.serveFilterData(w, r, rows, columns)
@@ -309,9 +309,9 @@ func (s *Server) channelFilterData(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	rows := view[api.Record]{n: len(s.data.partners), at: s.data.partnerOrgRecord}
+	rows := view[api.Record]{n: len(s.dataOf(r).partners), at: s.dataOf(r).partnerOrgRecord}
 	if body.ChannelReportType == api.ChannelMatchedAccounts {
-		rows = s.data.matchedAccountsOf(s.data.partnerByPublicID(body.CompanyPartnerPublicID))
+		rows = s.dataOf(r).matchedAccountsOf(s.dataOf(r).partnerByPublicID(body.CompanyPartnerPublicID))
 	}
 	s.serveFilterData(w, r, rows, columns)
 }
@@ -324,13 +324,13 @@ func (s *Server) channelListColumns(w http.ResponseWriter, r *http.Request, body
 	}
 	switch body.ChannelReportType {
 	case api.ChannelConnectedPartnerOrgs:
-		return s.data.columns(s.orgOf(r), body.ChannelReportType, -1), true
+		return s.dataOf(r).columns(s.orgOf(r), body.ChannelReportType, -1), true
 	case api.ChannelMatchedAccounts:
 		if body.CompanyPartnerPublicID == "" {
 			writeError(w, r, http.StatusBadRequest, "PARTNER_ORG_MATCHED_ACCOUNTS needs companyPartnerPublicId")
 			return nil, false
 		}
-		return s.data.columns(s.orgOf(r), body.ChannelReportType, s.data.partnerByPublicID(body.CompanyPartnerPublicID)), true
+		return s.dataOf(r).columns(s.orgOf(r), body.ChannelReportType, s.dataOf(r).partnerByPublicID(body.CompanyPartnerPublicID)), true
 	}
 	writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 	return nil, false

@@ -256,7 +256,7 @@ func (d *Dataset) globalOpportunityRecord(row int) api.Record {
 	rec := d.accountSnake(acct, len(api.GlobalOpportunityFields)+1)
 	d.addPartnerSnake(rec, d.partners[overlap.partner], acct)
 	rec["partner_count"] = float64(len(d.matchesOf(c.account)))
-	rec["org_name"], rec["opportunity_name"], rec["stage_name"] = OrgName, o.OpportunityName, str(o.StageName)
+	rec["org_name"], rec["opportunity_name"], rec["stage_name"] = d.cfg.OrgName, o.OpportunityName, str(o.StageName)
 	rec["crm_opportunity_id"], rec["is_closed"], rec["is_won"] = o.OpportunityID, o.IsClosed, o.IsWon
 	rec["opportunity_owner_name"], rec["opportunity_owner_email"] = o.RepName, o.EmailAddress
 	rec["amount"], rec["close_date"], rec["crm_created_date"] = "", nil, o.SharedDate
