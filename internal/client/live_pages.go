@@ -16,11 +16,12 @@ import (
 // others come and go, and every page after the first starts a few rows before the last one ended
 // (nextWindow). A page that holds a row of the page before it (its anchor) holds every row after
 // that one up to its own end, whatever moved: a page is a run of consecutive rows of the list as
-// it was when the server answered. Its rows up to the last one already read are skipped (read, or
+// it was when the server answered. Its rows up to the last one seen before are skipped (read, or
 // inserted behind the read), the rest are new. A page with no anchor may have missed rows that
-// moved up past its start (deletions before it): the pages before it are read again, starting
-// further back each time, until one links, and only those. A page marked last that links ends
-// the read. No page count or totalElements is trusted: they change with the list.
+// moved up past its start (deletions before it): the pages before it are read again, one page
+// further back at a time, until one links, and the read goes on from there; only the pages the
+// shift touched are read twice. A page marked last that links ends the read. No page count or
+// totalElements is trusted: they change with the list.
 type liveRead[T any] struct {
 	*pageReader[T]
 	key     func(T) string
@@ -184,7 +185,7 @@ func (l *liveRead[T]) walkBack(w window, pagesRead int) bool {
 		}
 		back, ok := windowBefore(cursor.start(), l.size, l.overlap)
 		if !ok {
-			l.yield(*new(T), l.changed("no page back to the list's start shares a row with the rows read last: they were all deleted"))
+			l.yield(*new(T), l.changed("no page back to the list's start shares a row with the pages read: the rows read last were deleted, or the list is not sorted by its key"))
 			return false
 		}
 		l.beforePage()

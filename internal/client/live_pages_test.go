@@ -252,3 +252,75 @@ func TestAPageReadAgainThatEndsBeforeTheLastRowReadYieldsNoRowTwice(t *testing.T
 		}
 	}
 }
+
+// servedPages answers every list request with page(number, size, request count): ids, and
+// whether the page is the last.
+func servedPages(t *testing.T, page func(number, size, n int) ([]string, bool)) (*Client, *int) {
+	t.Helper()
+	var mu sync.Mutex
+	requests := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == api.AuthPath {
+			fmt.Fprint(w, `{"token":"`+testJWT(t)+`"}`)
+			return
+		}
+		mu.Lock()
+		requests++
+		n := requests
+		mu.Unlock()
+		number, _ := strconv.Atoi(r.URL.Query().Get(api.ParamPage))
+		size, _ := strconv.Atoi(r.URL.Query().Get(api.ParamSize))
+		ids, last := page(number, size, n)
+		var content []string
+		for _, id := range ids {
+			content = append(content, `{"repId":"`+id+`"}`)
+		}
+		fmt.Fprintf(w, `{"content":[%s],"number":%d,"size":%d,"last":%v}`, strings.Join(content, ","), number, size, last)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Options{BaseURL: srv.URL, APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, &requests
+}
+
+// Servers whose pages cannot be linked fail the read, in a bounded number of requests: rows that
+// repeat on a page, and pages that never share a row with the ones before (as a list whose rows
+// all change between two pages would).
+func TestPagesThatCannotBeLinkedFail(t *testing.T) {
+	for _, c := range []struct {
+		name, want string
+		page       func(number, size, n int) ([]string, bool)
+	}{
+		{"a row twice on a page", "have the same key", func(number, size, n int) ([]string, bool) {
+			ids := make([]string, size)
+			for i := range ids {
+				ids[i] = fmt.Sprintf("r%d", number*size+min(i, size-2))
+			}
+			return ids, false
+		}},
+		{"never the same rows", "the list changed while it was read (no page back to the list's start", func(number, size, n int) ([]string, bool) {
+			ids := make([]string, size)
+			for i := range ids {
+				ids[i] = fmt.Sprintf("q%d-%d", n, i)
+			}
+			return ids, false
+		}},
+	} {
+		client, requests := servedPages(t, c.page)
+		rows, err := 0, error(nil)
+		for _, e := range KeyedPages[api.RepConnections](context.Background(), client, PageRequest{Path: "/analytics/x", PageSize: 10}) {
+			if err = e; err != nil {
+				break
+			}
+			rows++
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %d rows, error %v, want one saying %q", c.name, rows, err, c.want)
+		}
+		if *requests > 20 {
+			t.Errorf("%s: %d requests before failing", c.name, *requests)
+		}
+	}
+}
