@@ -174,37 +174,16 @@ func TestLiveReadsKeepTheirPromise(t *testing.T) {
 // them one by one, and changes it before the n-th list request as a test script says.
 func listServer(t *testing.T, rows []string, before map[int]func([]string) []string) (*Client, *[]string) {
 	t.Helper()
-	var mu sync.Mutex
-	requests := 0
-	var asked []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == api.AuthPath {
-			fmt.Fprint(w, `{"token":"`+testJWT(t)+`"}`)
-			return
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		requests++
-		if change := before[requests]; change != nil {
+	var asked []string // read once the read is over
+	c, _ := servedPages(t, func(number, size, n int) ([]string, bool) {
+		if change := before[n]; change != nil {
 			rows = change(rows)
 			slices.Sort(rows)
 		}
-		number, _ := strconv.Atoi(r.URL.Query().Get(api.ParamPage))
-		size, _ := strconv.Atoi(r.URL.Query().Get(api.ParamSize))
 		asked = append(asked, fmt.Sprintf("%d/%d", number, size))
 		from, to := min(number*size, len(rows)), min(number*size+size, len(rows))
-		var content []string
-		for _, id := range rows[from:to] {
-			content = append(content, `{"repId":"`+id+`"}`)
-		}
-		fmt.Fprintf(w, `{"content":[%s],"number":%d,"size":%d,"last":%v}`,
-			strings.Join(content, ","), number, size, to == len(rows))
-	}))
-	t.Cleanup(srv.Close)
-	c, err := New(Options{BaseURL: srv.URL, APIKey: "k"})
-	if err != nil {
-		t.Fatal(err)
-	}
+		return rows[from:to], to == len(rows)
+	})
 	return c, &asked
 }
 
@@ -253,9 +232,9 @@ func TestAPageReadAgainThatEndsBeforeTheLastRowReadYieldsNoRowTwice(t *testing.T
 	}
 }
 
-// servedPages answers every list request with page(number, size, request count): ids, and
-// whether the page is the last.
-func servedPages(t *testing.T, page func(number, size, n int) ([]string, bool)) (*Client, *int) {
+// servedPages answers every list request, one at a time, with page(number, size, the request's
+// number): ids, and whether the page is the last.
+func servedPages(t *testing.T, page func(number, size, n int) ([]string, bool)) (*Client, func() int) {
 	t.Helper()
 	var mu sync.Mutex
 	requests := 0
@@ -265,12 +244,11 @@ func servedPages(t *testing.T, page func(number, size, n int) ([]string, bool)) 
 			return
 		}
 		mu.Lock()
+		defer mu.Unlock()
 		requests++
-		n := requests
-		mu.Unlock()
 		number, _ := strconv.Atoi(r.URL.Query().Get(api.ParamPage))
 		size, _ := strconv.Atoi(r.URL.Query().Get(api.ParamSize))
-		ids, last := page(number, size, n)
+		ids, last := page(number, size, requests)
 		var content []string
 		for _, id := range ids {
 			content = append(content, `{"repId":"`+id+`"}`)
@@ -282,7 +260,11 @@ func servedPages(t *testing.T, page func(number, size, n int) ([]string, bool)) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, &requests
+	return c, func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return requests
+	}
 }
 
 // Servers whose pages cannot be linked fail the read, in a bounded number of requests: rows that
@@ -319,8 +301,8 @@ func TestPagesThatCannotBeLinkedFail(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %d rows, error %v, want one saying %q", c.name, rows, err, c.want)
 		}
-		if *requests > 20 {
-			t.Errorf("%s: %d requests before failing", c.name, *requests)
+		if n := requests(); n > 20 {
+			t.Errorf("%s: %d requests before failing", c.name, n)
 		}
 	}
 }

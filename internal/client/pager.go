@@ -307,23 +307,20 @@ func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) boo
 // launched in order and launching stops only at a failed page, the end of the plan or the end of
 // ctx, so a page never launched is after a failed one, past the plan, or meets ctx's end here.
 func (l *pageLauncher[T]) result(ctx context.Context, i int) (res pageResult[T], planned bool) {
-	select {
-	case res := <-l.slot(i):
-		<-l.held
-		return res, true
-	case <-ctx.Done():
-		return pageResult[T]{err: ctx.Err()}, true
-	case <-l.planEnd:
-		if i >= l.planned {
-			return pageResult[T]{}, false
+	planEnd := l.planEnd
+	for {
+		select {
+		case res := <-l.slot(i):
+			<-l.held
+			return res, true
+		case <-ctx.Done():
+			return pageResult[T]{err: ctx.Err()}, true
+		case <-planEnd:
+			if i >= l.planned {
+				return pageResult[T]{}, false
+			}
+			planEnd = nil // the page was planned: wait for it
 		}
-	}
-	select {
-	case res := <-l.slot(i):
-		<-l.held
-		return res, true
-	case <-ctx.Done():
-		return pageResult[T]{err: ctx.Err()}, true
 	}
 }
 
