@@ -52,10 +52,16 @@ func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
 // streamV1Pages streams a v1 list of the field set S: every page a POST of body, each record
 // decoded straight into its fields' positions, only the fields the query reads (its title being
 // titleKey's). Under a LIMIT, a record that fails the scan's quals on its fields is not streamed
-// (v1RowCheck).
-func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, titleKey string, toRow func(api.Row[S]) any) error {
+// (v1RowCheck). A list with key fields (api.V1KeyFields) is sorted by them and read through
+// changes, as the legacy lists are (streamPages); one without is read with the strict check.
+func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, keyFields []string, titleKey string, toRow func(api.Row[S]) any) error {
 	var set S
 	req := client.PageRequest{Path: path, Body: body, Wanted: wantedFields(d, set.Index(), titleKey)}
+	read := client.Pages[api.Row[S]]
+	if len(keyFields) > 0 {
+		req.Query = sortedByKey(nil, keyFields)
+		read = v1KeyedRead[S](set.Index(), keyFields, req.Wanted)
+	}
 	if check := v1RowCheck(d, set.Index().Fields); check != nil {
 		keep := func(rec api.Row[S]) any {
 			if !check(rec.Values, rec.Other) {
@@ -63,9 +69,26 @@ func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, pat
 			}
 			return toRow(rec)
 		}
-		return streamPageRequest(ctx, d, req, client.Pages[api.Row[S]], keep, true)
+		return streamPageRequest(ctx, d, req, read, keep, true)
 	}
-	return streamPageRequest(ctx, d, req, client.Pages[api.Row[S]], toRow, false)
+	return streamPageRequest(ctx, d, req, read, toRow, false)
+}
+
+// v1KeyedRead reads a v1 list by the key of keyFields, which the decoder then always decodes.
+func v1KeyedRead[S api.FieldSet](idx *api.FieldIndex, keyFields []string, wanted *api.Wanted) pageRead[api.Row[S]] {
+	positions := make(map[string]int, len(keyFields))
+	for _, f := range keyFields {
+		positions[f] = idx.Position(f)
+		if wanted != nil {
+			wanted.Add(positions[f])
+		}
+	}
+	key := func(rec api.Row[S]) string {
+		return api.RecordKey(keyFields, func(f string) any { return rec.Values[positions[f]] })
+	}
+	return func(ctx context.Context, c *client.Client, req client.PageRequest) iter.Seq2[api.Row[S], error] {
+		return client.PagesByKey(ctx, c, req, key)
+	}
 }
 
 // streamParentRecords streams a v1 list that is a parent list, whose items are not the table's

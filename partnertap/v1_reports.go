@@ -70,7 +70,7 @@ func listReport[S api.FieldSet](reportType, titleKey string) plugin.HydrateFunc 
 				row.eventTypeCode = nilIfEmpty(code)
 				return row
 			}
-			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, titleKey, toRow)
+			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, api.V1KeyFields[reportType], titleKey, toRow)
 		})
 	}
 }

@@ -1,6 +1,9 @@
 package api
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Keyed is an item of a list whose rows a key tells apart: the reader of a list that changes while
 // it is read de-duplicates and links its pages by this key (internal/client/live_pages.go), and
@@ -39,3 +42,34 @@ func (c ChatExchange) ListKey() string { return keyOf(c.RepID, c.PartnerOrgID) }
 
 // ListKey is the conversation.
 func (c RepChat) ListKey() string { return c.ChatID }
+
+// V1KeyFields are the fields that tell the records of a v1 list apart [ours: the guides name
+// these ids, not their uniqueness], by channel report type or report type: a read sorts by them
+// and links its pages by them, as the legacy lists' ListKey. The first is the record's own id. A
+// list not here (the attribution reports, whose rows are events and opportunities without one id)
+// is read with the strict check: a change during the read fails it.
+var V1KeyFields = map[string][]string{
+	ChannelConnectedPartnerOrgs: {"companyPartnerPublicId"},
+	ChannelMatchedAccounts:      {"crmAccountId", "companyPartnerPublicId"},
+	ReportGlobalAccounts:        {"crm_account_id", "partnerOrgPublicId"},
+	ReportGlobalOpportunities:   {"crm_opportunity_id", "partnerOrgPublicId"},
+}
+
+// RecordKey is the key of a record of a list whose V1KeyFields are fields.
+func RecordKey(fields []string, value func(field string) any) string {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = keyText(value(f))
+	}
+	return keyOf(parts...)
+}
+
+func keyText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	}
+	return fmt.Sprint(v)
+}

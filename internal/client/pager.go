@@ -53,6 +53,12 @@ func KeyedPages[T api.Keyed](ctx context.Context, c *Client, req PageRequest) it
 	return pages[T](ctx, c, req, T.ListKey)
 }
 
+// PagesByKey is KeyedPages for items whose key a function tells (a v1 list's records, whose key
+// fields depend on the list).
+func PagesByKey[T any](ctx context.Context, c *Client, req PageRequest, key func(T) string) iter.Seq2[T, error] {
+	return pages[T](ctx, c, req, key)
+}
+
 func pages[T any](ctx context.Context, c *Client, req PageRequest, key func(T) string) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)

@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// Churn makes the paged legacy lists change while they are read, as a busy org's do [ours]: rows
+// Churn makes the paged legacy lists, and the v1 lists with a key, change while they are read, as
+// a busy org's do [ours]: rows
 // inserted (a new row like one of the list's, with a new id), deleted and updated, at fixed rates
 // per list and per second, where the seed decides which rows. The n-th change of a kind on a list
 // happens n/rate seconds after the churn was set, so a schedule is the same on every run; each
@@ -18,7 +19,8 @@ type Churn struct {
 	Inserts float64 `json:"inserts_per_second"`
 	Deletes float64 `json:"deletes_per_second"`
 	Updates float64 `json:"updates_per_second"`
-	// Lists are the endpoint paths that change; none means every paged legacy list.
+	// Lists are the lists that change: legacy endpoint paths, v1 list types (those of
+	// api.V1KeyFields); none means every one.
 	Lists []string `json:"lists,omitempty"`
 }
 
@@ -55,7 +57,7 @@ func (c Churn) rate(kind int) float64 {
 // Change is one change a churn made to a list.
 type Change struct {
 	At   time.Time `json:"at"`
-	List string    `json:"list"` // the endpoint path
+	List string    `json:"list"` // the endpoint path, or the v1 list's type
 	// View is the list as its request filtered it (org, path and filters): each filter's rows
 	// change on their own [ours: simpler than one list under every filter, and as real to a reader].
 	View string `json:"view"`
@@ -130,21 +132,28 @@ func (r *churnRows[T]) version() int { return r.made[0] + r.made[1] + r.made[2] 
 // churned is the view as the churn has changed it by now, and a name of that version, for the
 // orders kept of it; ok is false when the churn does not change this list or its rows.
 func (v view[T]) churned(c *churnState, view, path string) (anyView, string, bool) {
+	ops, known := churnOpsFor[T]()
+	if !known {
+		return v, "", false
+	}
+	return churnedView(c, v, view, path, ops)
+}
+
+// churnedView is v, the rows of the list named list (a path, or a v1 list's type), as the churn
+// has changed them by now, and a name of that version; ok is false when the churn does not
+// change this list.
+func churnedView[T any](c *churnState, v view[T], view, list string, ops churnOps[T]) (view[T], string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.cfg.changes(path) {
+	if !c.cfg.changes(list) {
 		return v, "", false
 	}
 	rows, ok := c.views[view].(*churnRows[T])
 	if !ok {
-		ops, known := churnOpsFor[T]()
-		if !known {
-			return v, "", false
-		}
 		rows = &churnRows[T]{ops: ops, rows: collect(v), changed: true}
 		c.views[view] = rows
 	}
-	advance(c, rows, view, path, c.clock())
+	advance(c, rows, view, list, c.clock())
 	if rows.changed {
 		rows.served, rows.changed = slices.Clone(rows.rows), false
 	}

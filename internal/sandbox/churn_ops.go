@@ -1,6 +1,10 @@
 package sandbox
 
-import "github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+import (
+	"maps"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+)
 
 // churnOps are how a churn changes the rows of one item type: a row's key, a new row like a
 // template with a new id, and a row updated in a field no list filters on.
@@ -58,4 +62,36 @@ func orZero[T any](p *T) T {
 		return *new(T)
 	}
 	return *p
+}
+
+// recordUpdates are the fields an update changes in a v1 list's records: text no query filters on.
+var recordUpdates = map[string]string{
+	api.ChannelConnectedPartnerOrgs: "partnerOwner",
+	api.ChannelMatchedAccounts:      "partnerOwner",
+	api.ReportGlobalAccounts:        "account_owner_name",
+	api.ReportGlobalOpportunities:   "opportunity_owner_name",
+}
+
+// recordChurnOps is the churn of a v1 list's records, which its key fields tell apart: an insert
+// copies a record under a new id (the first key field), an update changes recordUpdates' field.
+func recordChurnOps(list string) (churnOps[api.Record], bool) {
+	keys, ok := api.V1KeyFields[list]
+	if !ok {
+		return churnOps[api.Record]{}, false
+	}
+	updated := recordUpdates[list]
+	return churnOps[api.Record]{
+		key: func(rec api.Record) string { return api.RecordKey(keys, func(f string) any { return rec[f] }) },
+		insert: func(like api.Record, id string) api.Record {
+			rec := maps.Clone(like)
+			rec[keys[0]] = id
+			return rec
+		},
+		update: func(rec api.Record) api.Record {
+			rec = maps.Clone(rec)
+			text, _ := rec[updated].(string)
+			rec[updated] = text + " (reassigned)"
+			return rec
+		},
+	}, true
 }

@@ -118,7 +118,8 @@ func (s *Server) channelRecords(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusBadRequest, "unknown channelReportType '"+body.ChannelReportType+"'")
 		return
 	}
-	s.serveRecords(w, r, rows, s.dataOf(r).columns(s.orgOf(r), body.ChannelReportType, p), body.Filters, body.Search)
+	list := recordList{kind: body.ChannelReportType, name: s.listName(r) + " " + jsonText(body)}
+	s.serveRecords(w, r, list, rows, s.dataOf(r).columns(s.orgOf(r), body.ChannelReportType, p), body.Filters, body.Search)
 }
 
 func (s *Server) report(w http.ResponseWriter, r *http.Request) {
@@ -169,7 +170,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		s.serveFilterData(w, r, rows, columns)
 		return
 	}
-	s.serveRecords(w, r, rows, columns, body.Filters, body.Search)
+	s.serveRecords(w, r, recordList{kind: reportType, name: s.listName(r) + " " + jsonText(body)}, rows, columns, body.Filters, body.Search)
 }
 
 // readContext validates an attribution report's context: both lists are required [doc], 400 [ours].
@@ -217,7 +218,17 @@ func dateRange(now time.Time, days *int, start, end string) (int64, int64, strin
 }
 
 // serveRecords filters, searches, sorts and pages records of a list with the given columns.
-func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[api.Record], columns []listColumn, filters map[string]string, search string) {
+// recordList names a v1 list a request reads: its type (a channel report type or a report type)
+// and the list as the request asks for it (org, path, sort, body), for the orders kept of it.
+type recordList struct{ kind, name string }
+
+// jsonText is a request body as JSON, its maps' keys sorted: the same body, the same text.
+func jsonText(body any) string {
+	raw, _ := json.Marshal(body)
+	return string(raw)
+}
+
+func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, list recordList, rows view[api.Record], columns []listColumn, filters map[string]string, search string) {
 	rf, err := parseFilters(filters, columns)
 	if err != nil {
 		writeError(w, r, http.StatusBadRequest, err.Error())
@@ -231,13 +242,20 @@ func (s *Server) serveRecords(w http.ResponseWriter, r *http.Request, rows view[
 		keys = append(keys, alias)
 	}
 	params := readPageParams(r, keys)
-	if len(rf.entries) > 0 || search != "" || len(params.sort) > 0 {
+	name := list.name
+	if ops, ok := recordChurnOps(list.kind); ok {
+		if churned, version, ok := churnedView(&s.churn, rows, list.name, list.kind, ops); ok {
+			rows, name = churned, version
+		}
+	}
+	if len(rf.entries) > 0 || search != "" {
 		rows = filtered(rows, func(rec api.Record) bool { return rf.keeps(rec) && (search == "" || matchesSearch(rec, search)) })
 	}
 	if len(params.sort) > 0 {
-		all := collect(rows)
-		sortRecords(all, params.sort, columns)
-		rows, params.sort = sliceView(all), nil
+		sorted := rows
+		order := s.orders.get(name, func() []int32 { return recordOrder(sorted, params.sort, columns) })
+		rows = view[api.Record]{n: len(order), at: func(i int) api.Record { return sorted.at(int(order[i])) }}
+		params.sort = nil
 	}
 	page := pageOf(rows, params)
 	var noData *string

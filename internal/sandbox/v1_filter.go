@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -118,21 +117,37 @@ func matchesSearch(rec api.Record, search string) bool {
 	return false
 }
 
-// sortRecords orders records by sort keys, each a column's key or alias; nulls last.
-func sortRecords(rows []api.Record, keys []sortKey, columns []listColumn) {
-	sortColumns := make([]listColumn, len(keys))
-	for i, k := range keys {
-		sortColumns[i], _ = column(columns, k.field)
+// recordOrder is the row numbers of rows ordered by sort keys, each a column's key or alias, nulls
+// last (a stable sort); each row is made once.
+func recordOrder(rows view[api.Record], keys []sortKey, columns []listColumn) []int32 {
+	cols := make([]listColumn, len(keys))
+	values := make([][]any, len(keys)) // values[k][row]
+	for k, key := range keys {
+		cols[k], _ = column(columns, key.field)
+		values[k] = make([]any, rows.n)
 	}
-	sort.SliceStable(rows, func(a, b int) bool {
-		for i, k := range keys {
-			c := compareRecordValues(sortColumns[i].valueOf(rows[a]), sortColumns[i].valueOf(rows[b]))
-			if c != 0 {
-				return (c < 0) != k.desc
+	for r := range rows.n {
+		rec := rows.at(r)
+		for k := range keys {
+			values[k][r] = cols[k].valueOf(rec)
+		}
+	}
+	order := make([]int32, rows.n)
+	for r := range order {
+		order[r] = int32(r)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		for k, key := range keys {
+			if c := compareRecordValues(values[k][a], values[k][b]); c != 0 {
+				if key.desc {
+					return -c
+				}
+				return c
 			}
 		}
-		return false
+		return 0
 	})
+	return order
 }
 
 func compareRecordValues(a, b any) int {

@@ -1,0 +1,88 @@
+package partnertap
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
+)
+
+// stepClock moves on a second each time it is read: once when a churn is set, then once per page
+// of a churning list, so every page sees the changes of one more second.
+type stepClock struct {
+	mu    sync.Mutex
+	reads []time.Time
+}
+
+func (c *stepClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(len(c.reads)) * time.Second)
+	c.reads = append(c.reads, at)
+	return at
+}
+
+// A v1 list that changes between every two pages, read through the plugin, keeps the promise of
+// docs/index.md: sorted by its key, each row present for the whole read once, nothing else.
+func TestAV1ListThatChangesWhileReadKeepsThePromise(t *testing.T) {
+	h := newHarness(t, sandbox.Config{V1RateLimit: -1}, demoSpc+"page_size = 100\n")
+	keys := api.V1KeyFields[api.ReportGlobalAccounts]
+	keyOf := func(value func(string) any) string { return api.RecordKey(keys, value) }
+	throughout, ever := map[string]bool{}, map[string]bool{}
+	for _, rec := range h.sandbox.Dataset().ReportRecords(api.ReportGlobalAccounts) {
+		k := keyOf(func(f string) any { return rec[f] })
+		throughout[k], ever[k] = true, true
+	}
+	clock := &stepClock{}
+	h.sandbox.SetChurnClock(clock.now)
+	h.sandbox.SetChurn(sandbox.Churn{Seed: 9, Inserts: 2, Deletes: 3, Updates: 2, Lists: []string{api.ReportGlobalAccounts}})
+
+	rows := h.mustRun(query{table: "partnertap_global_overlap_account", columns: []string{"crm_account_id", "partner_org_public_id"}})
+
+	first, last := clock.reads[1], clock.reads[len(clock.reads)-1]
+	during := 0
+	for _, c := range h.sandbox.ChangeLog() {
+		switch {
+		case c.At.After(last):
+		case !c.At.After(first):
+			if c.Op == "insert" {
+				throughout[c.Key], ever[c.Key] = true, true
+			} else if c.Op == "delete" {
+				delete(throughout, c.Key)
+			}
+		default:
+			during++
+			if c.Op == "insert" {
+				ever[c.Key] = true
+			} else if c.Op == "delete" {
+				delete(throughout, c.Key)
+			}
+		}
+	}
+	got := map[string]bool{}
+	columns := map[string]string{"crm_account_id": "crm_account_id", "partnerOrgPublicId": "partner_org_public_id"}
+	for _, r := range rows {
+		k := keyOf(func(f string) any { return r[columns[f]] })
+		if got[k] || !ever[k] {
+			t.Fatalf("row %q: twice (%v), or never in the list during the read", k, got[k])
+		}
+		got[k] = true
+	}
+	for k := range throughout {
+		if !got[k] {
+			t.Fatalf("row %q, in the list for the whole read, is missing", k)
+		}
+	}
+	pages := h.apiRequests(api.ReportPath(api.ReportGlobalAccounts, "records"))
+	if during < 2*len(pages) {
+		t.Fatalf("%d changes over %d pages: the list hardly changed", during, len(pages))
+	}
+	for _, p := range pages {
+		if sort := p.Query["sort"]; len(sort) != 2 || sort[0] != "crm_account_id,asc" || sort[1] != "partnerOrgPublicId,asc" {
+			t.Fatalf("sort %q, want the list's key", sort)
+		}
+	}
+	t.Logf("%d rows in %d pages, %d changes during the read", len(rows), len(pages), during)
+}
