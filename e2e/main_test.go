@@ -39,7 +39,8 @@ var (
 // would for a key with a larger one (the sandbox limits only its v1 API); two with the sandbox's
 // second org, whose own fields differ from the demo org's, one refreshing its schema; an
 // aggregator over the demo and the second org; and one to a sandbox of its own, whose lists the
-// live-data test changes while it reads them a page at a time.
+// live-data tests change while they read them a page at a time, within a quota of 40 requests a
+// minute (its own host: a quota is per key and host, and would lower the demo connection's).
 const extraConnectionsSpc = `connection "partnertap_nokey" {
   plugin   = "local/partnertap"
   base_url = "%s"
@@ -77,6 +78,7 @@ connection "partnertap_live" {
   base_url            = "%[5]s"
   page_size           = 100
   page_concurrency    = 1
+  requests_per_minute = 40
   dynamic_columns     = false
 }
 `

@@ -55,11 +55,11 @@ func run(args []string) error {
 	fs.IntVar(&faults.TruncateEvery, "truncate-every", 0, "fault: cut the body of every N-th API answer in half")
 	fs.IntVar(&faults.ShiftRows, "shift-rows", 0, "fault: insert N rows at the front of every list after its first page")
 	var churn sandbox.Churn
-	fs.Float64Var(&churn.Inserts, "churn-inserts", 0, "live data: rows inserted into each paged list per second")
-	fs.Float64Var(&churn.Deletes, "churn-deletes", 0, "live data: rows deleted from each paged list per second")
-	fs.Float64Var(&churn.Updates, "churn-updates", 0, "live data: rows updated in each paged list per second")
+	fs.Float64Var(&churn.Inserts, "churn-inserts", 0, "live data: rows inserted into each keyed list per second")
+	fs.Float64Var(&churn.Deletes, "churn-deletes", 0, "live data: rows deleted from each keyed list per second")
+	fs.Float64Var(&churn.Updates, "churn-updates", 0, "live data: rows updated in each keyed list per second")
 	fs.Uint64Var(&churn.Seed, "churn-seed", 1, "live data: the seed that picks the rows changed")
-	churnLists := fs.String("churn-lists", "", "live data: comma-separated endpoint paths that change (default: every paged list)")
+	churnLists := fs.String("churn-lists", "", "live data: comma-separated lists that change, legacy paths or v1 list types (default: every keyed list)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
