@@ -1,28 +1,12 @@
 package partnertap
 
 import (
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
 )
-
-// stepClock moves on a second each time it is read: once when a churn is set, then once per page
-// of a churning list, so every page sees the changes of one more second.
-type stepClock struct {
-	mu    sync.Mutex
-	reads []time.Time
-}
-
-func (c *stepClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(len(c.reads)) * time.Second)
-	c.reads = append(c.reads, at)
-	return at
-}
 
 // A v1 list that changes between every two pages, read through the plugin, keeps the promise of
 // docs/index.md: sorted by its key, each row present for the whole read once, nothing else.
@@ -35,13 +19,14 @@ func TestAV1ListThatChangesWhileReadKeepsThePromise(t *testing.T) {
 		k := keyOf(func(f string) any { return rec[f] })
 		throughout[k], ever[k] = true, true
 	}
-	clock := &stepClock{}
-	h.sandbox.SetChurnClock(clock.now)
+	clock := sandbox.NewStepClock(time.Second) // each page sees the changes of one more second
+	h.sandbox.SetChurnClock(clock.Now)
 	h.sandbox.SetChurn(sandbox.Churn{Seed: 9, Inserts: 2, Deletes: 3, Updates: 2, Lists: []string{api.ReportGlobalAccounts}})
 
 	rows := h.mustRun(query{table: "partnertap_global_overlap_account", columns: []string{"crm_account_id", "partner_org_public_id"}})
 
-	first, last := clock.reads[1], clock.reads[len(clock.reads)-1]
+	reads := clock.Reads() // the churn's start, then one per page
+	first, last := reads[1], reads[len(reads)-1]
 	during := 0
 	for _, c := range h.sandbox.ChangeLog() {
 		switch {

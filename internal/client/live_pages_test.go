@@ -18,29 +18,6 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/sandbox"
 )
 
-// churnClock is a churn's clock that moves on by step each time it is read: once when the churn
-// is set, then once per list request, so each page sees the changes of one more step.
-type churnClock struct {
-	mu    sync.Mutex
-	step  time.Duration
-	reads []time.Time
-}
-
-func (c *churnClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	at := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(len(c.reads)) * c.step)
-	c.reads = append(c.reads, at)
-	return at
-}
-
-// span is the times the first and the last request of the read saw.
-func (c *churnClock) span() (first, last time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.reads[1], c.reads[len(c.reads)-1]
-}
-
 // liveOracle is what the change log says of a read over [first, last]: the rows present for the
 // whole of it, and every row present at some time of it.
 type liveOracle struct {
@@ -155,8 +132,8 @@ func TestLiveReadsKeepTheirPromise(t *testing.T) {
 			baseKeys = append(baseKeys, row.ListKey())
 		}
 		// From a change every other page to eight a page; deletes ahead of the read shift rows up.
-		clock := &churnClock{step: time.Second}
-		sb.SetChurnClock(clock.now)
+		clock := sandbox.NewStepClock(time.Second) // each page sees the changes of one more second
+		sb.SetChurnClock(clock.Now)
 		churn := sandbox.Churn{Seed: uint64(seed), Inserts: float64(seed%5) / 2, Deletes: float64(seed%7) / 2, Updates: float64(seed % 3), Lists: []string{path}}
 		sb.SetChurn(churn)
 		sb.ResetRequests()
@@ -165,7 +142,8 @@ func TestLiveReadsKeepTheirPromise(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		first, last := clock.span()
+		reads := clock.Reads() // the churn's start, then one per page
+		first, last := reads[1], reads[len(reads)-1]
 		newLiveOracle(baseKeys, sb.ChangeLog(), first, last).check(t, name, rows, base)
 	}
 }

@@ -4,30 +4,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
-
-// stepClock is a clock that a test moves on by hand.
-type stepClock struct {
-	mu sync.Mutex
-	at time.Time
-}
-
-func (c *stepClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.at
-}
-
-func (c *stepClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.at = c.at.Add(d)
-}
 
 var repChatsBySort = api.RepChats.Path + "?size=2000&sort=chatId,asc"
 
@@ -49,10 +30,10 @@ func repChatKeys(t *testing.T, ts *testServer) []string {
 func TestChurnChangesAListAsItsLogSays(t *testing.T) {
 	ts := start(t, Config{})
 	before := repChatKeys(t, ts)
-	clock := &stepClock{at: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
-	ts.SetChurnClock(clock.now)
+	clock := NewStepClock(0)
+	ts.SetChurnClock(clock.Now)
 	ts.SetChurn(Churn{Seed: 3, Inserts: 2, Deletes: 1, Updates: 4, Lists: []string{api.RepChats.Path}})
-	clock.advance(2500 * time.Millisecond)
+	clock.Advance(2500 * time.Millisecond)
 	after := repChatKeys(t, ts)
 
 	log := ts.ChangeLog()
@@ -63,7 +44,7 @@ func TestChurnChangesAListAsItsLogSays(t *testing.T) {
 	}
 	for i, c := range log {
 		count[c.Op]++
-		if c.List != api.RepChats.Path || c.At.After(clock.now()) || (i > 0 && c.At.Before(log[i-1].At)) {
+		if c.List != api.RepChats.Path || c.At.After(clock.Now()) || (i > 0 && c.At.Before(log[i-1].At)) {
 			t.Fatalf("change %d %+v: wrong list, in the future or out of order", i, c)
 		}
 		switch c.Op {
@@ -100,10 +81,10 @@ func TestChurnChangesAListAsItsLogSays(t *testing.T) {
 func TestChurnIsDeterministicBySeed(t *testing.T) {
 	run := func(seed uint64, lists []string) ([]Change, []string) {
 		ts := start(t, Config{})
-		clock := &stepClock{at: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
-		ts.SetChurnClock(clock.now)
+		clock := NewStepClock(0)
+		ts.SetChurnClock(clock.Now)
 		ts.SetChurn(Churn{Seed: seed, Inserts: 3, Deletes: 3, Updates: 3, Lists: lists})
-		clock.advance(2 * time.Second)
+		clock.Advance(2 * time.Second)
 		keys := repChatKeys(t, ts)
 		return ts.ChangeLog(), keys
 	}
