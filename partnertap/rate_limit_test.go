@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -116,6 +117,48 @@ func TestConnectionsSharingAKeyShareItsQuota(t *testing.T) {
 	}
 	if v1 := checkWindow(t, h); len(v1) < 3*quotaTestLimit {
 		t.Fatalf("%d requests: too few to need the window", len(v1))
+	}
+}
+
+// Two connections with two orgs' keys, as an aggregator over two orgs has, each keep their own
+// key's budget: read at once, each key stays under the rule, and together they send more in a
+// window than one key may (one budget shared would not).
+func TestEachKeyKeepsItsOwnQuota(t *testing.T) {
+	paced := fmt.Sprintf("page_size = 100\nrequests_per_minute = %d\n", quotaTestLimit)
+	second := strings.Replace(demoSpc, sandbox.DemoAPIKey, sandbox.SecondOrgAPIKey, 1)
+	h := newQuotaHarness(t, map[string]string{"demo": demoSpc + paced, "second": second + paced})
+	var wg sync.WaitGroup
+	for _, name := range []string{"demo", "second"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := v1Read
+			q.connection = name
+			if rows, err := h.run(q); err != nil || len(rows) == 0 {
+				t.Error(name, len(rows), err)
+			}
+		}()
+	}
+	wg.Wait()
+	byOrg := map[string][]sandbox.Request{}
+	var all []sandbox.Request
+	for _, r := range h.sandbox.Requests() {
+		if r.Auth != "api-key" {
+			continue
+		}
+		if r.Status == http.StatusTooManyRequests {
+			t.Errorf("%s %s (%s) was answered 429: the plugin overran a key's quota", r.Method, r.Path, r.Org)
+		}
+		byOrg[r.Org] = append(byOrg[r.Org], r)
+		all = append(all, r)
+	}
+	for _, org := range []string{sandbox.DemoOrg, sandbox.SecondOrg} {
+		if in, _ := densestWindow(byOrg[org]); len(byOrg[org]) < 2*quotaTestLimit || in > quotaTestLimit {
+			t.Fatalf("%s: %d requests, %d in one window; the rule allows %d", org, len(byOrg[org]), in, quotaTestLimit)
+		}
+	}
+	if in, _ := densestWindow(all); in <= quotaTestLimit {
+		t.Fatalf("at most %d requests of both keys in a window: the keys shared one budget", in)
 	}
 }
 

@@ -18,8 +18,10 @@ type Request struct {
 	Method  string     `json:"method"`
 	Path    string     `json:"path"`
 	Query   url.Values `json:"query"`
-	// Auth is how the request authenticated: "jwt", "api-key" or "none".
+	// Auth is how the request authenticated: "jwt", "api-key" or "none"; Org the org its
+	// credentials belong to (DemoOrg without any).
 	Auth   string `json:"auth"`
+	Org    string `json:"org"`
 	Status int    `json:"status"`
 	// Body is a v1 call's JSON body, where its filters and context travel.
 	Body string `json:"body,omitempty"`
@@ -42,7 +44,7 @@ func (l *requestLog) enter() {
 }
 
 // leave records a finished request; body is what enter's caller read of it.
-func (l *requestLog) leave(r *http.Request, arrived time.Time, status int, body []byte) {
+func (l *requestLog) leave(r *http.Request, org string, arrived time.Time, status int, body []byte) {
 	query := r.URL.Query()
 	if query.Has(api.AuthKeyParam) {
 		query.Set(api.AuthKeyParam, "[REDACTED]")
@@ -57,7 +59,7 @@ func (l *requestLog) leave(r *http.Request, arrived time.Time, status int, body 
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.inFlight--
-	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Arrived: arrived.UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Status: status, Body: string(body)})
+	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Arrived: arrived.UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Org: org, Status: status, Body: string(body)})
 }
 
 // Requests returns the requests received since the last reset, oldest first.
