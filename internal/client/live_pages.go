@@ -158,18 +158,22 @@ func (l *liveRead[T]) link(w window, page *api.Page[T], err error, pagesRead int
 		return false
 	}
 	for l.last.end() < w.end() {
-		next, ok := nextWindow(l.last.end(), l.size, l.overlap)
-		if !ok {
-			l.yield(*new(T), l.changed("no page of at most %d rows goes on from row %d", l.size, l.last.end()))
-			return false
-		}
-		l.beforePage()
-		page, err := fetchPage[T](l.ctx, l.c, l.req, next.number, next.size, nil)
-		if !l.link(next, page, err, pagesRead) {
+		if !l.readNext(pagesRead) {
 			return false
 		}
 	}
 	return true
+}
+
+// readNext reads and links the page after the last one linked; it returns whether to read on.
+func (l *liveRead[T]) readNext(pagesRead int) bool {
+	next, ok := nextWindow(l.last.end(), l.size, l.overlap)
+	if !ok {
+		l.yield(*new(T), l.changed("no page of at most %d rows goes on from row %d", l.size, l.last.end()))
+		return false
+	}
+	page, err := l.fetch(next)
+	return l.link(next, page, err, pagesRead)
 }
 
 // walkBack reads the pages before w, each overlapping the one after it, until one links: rows
@@ -188,8 +192,7 @@ func (l *liveRead[T]) walkBack(w window, pagesRead int) bool {
 			l.yield(*new(T), l.changed("no page back to the list's start shares a row with the pages read: the rows read last were deleted, or the list is not sorted by its key"))
 			return false
 		}
-		l.beforePage()
-		page, err := fetchPage[T](l.ctx, l.c, l.req, back.number, back.size, nil)
+		page, err := l.fetch(back)
 		switch l.offer(back, page, err) {
 		case liveNext:
 			return true
@@ -208,16 +211,11 @@ func (l *liveRead[T]) changed(format string, args ...any) error {
 // rows than asked for, a page short of its size only as the last (Spring counts the rows of a
 // short page itself, so it is always the last), and totals that add up at this size.
 func checkLivePage[T any](method, path string, page *api.Page[T], w window) error {
-	bad := func(format string, args ...any) error {
-		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf(format, args...)}
+	if err := checkAsked(method, path, page, w.number, w.size); err != nil {
+		return err
 	}
-	switch {
-	case page.Number != w.number:
-		return bad("asked for page %d, the server answered page %d", w.number, page.Number)
-	case len(page.Content) > w.size:
-		return bad("asked for %d rows, the server answered %d", w.size, len(page.Content))
-	case !isLast(page) && len(page.Content) < w.size:
-		return bad("page %d has %d rows of %d but is not the last", w.number, len(page.Content), w.size)
+	if !isLast(page) && len(page.Content) < w.size {
+		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf("page %d has %d rows of %d but is not the last", w.number, len(page.Content), w.size)}
 	}
 	return checkTotals(method, path, page, w.size)
 }

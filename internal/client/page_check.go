@@ -21,11 +21,8 @@ func (e *ChangedError) Error() string {
 // more rows than asked for, the same totalElements, no empty page before the last, and at the
 // last page as many rows read as totalElements said.
 func checkPage[T any](method, path string, page *api.Page[T], number, size int, total, before int64) error {
-	if page.Number != number {
-		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf("asked for page %d, the server answered page %d", number, page.Number)}
-	}
-	if len(page.Content) > size {
-		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf("asked for %d rows, the server answered %d", size, len(page.Content))}
+	if err := checkAsked(method, path, page, number, size); err != nil {
+		return err
 	}
 	if total > 0 && before+int64(len(page.Content)) > total {
 		return &ChangedError{Method: method, Path: path, Detail: fmt.Sprintf("page %d brings the rows read to %d, page 0 reported %d in all", number, before+int64(len(page.Content)), total)}
@@ -39,6 +36,17 @@ func checkPage[T any](method, path string, page *api.Page[T], number, size int, 
 	// A server that leaves totalElements out (0) is only checked for `last`, as PartnerTap's client does.
 	if isLast(page) && page.Last != nil && total > 0 && before+int64(len(page.Content)) != total {
 		return &ChangedError{Method: method, Path: path, Detail: fmt.Sprintf("read %d rows, the server reported %d", before+int64(len(page.Content)), total)}
+	}
+	return nil
+}
+
+// checkAsked verifies that a page is the one asked for, with no more rows than asked for.
+func checkAsked[T any](method, path string, page *api.Page[T], number, size int) error {
+	if page.Number != number {
+		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf("asked for page %d, the server answered page %d", number, page.Number)}
+	}
+	if len(page.Content) > size {
+		return &DecodeError{Method: method, Path: path, Err: fmt.Errorf("asked for %d rows, the server answered %d", size, len(page.Content))}
 	}
 	return nil
 }

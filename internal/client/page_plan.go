@@ -57,18 +57,18 @@ func furthestWindow(end, limit int64, lo, hi int) (window, bool) {
 	return best, bestEnd > end
 }
 
-// windowsUpTo plans the pages after first that reach row `rows`: each the nextWindow of the last.
-func windowsUpTo(first window, rows int64, overlap int) []window {
-	windows := []window{first}
-	for last := first; last.end() < rows; {
-		next, ok := nextWindow(last.end(), first.size, overlap)
-		if !ok {
-			break
+// planUpTo gives the pages after first that reach row `rows`, one call each: each the nextWindow
+// of the last, until one reaches it (or none makes progress).
+func planUpTo(first window, rows int64, overlap int) func() (window, bool) {
+	last := first
+	return func() (window, bool) {
+		if last.end() >= rows {
+			return window{}, false
 		}
-		windows = append(windows, next)
+		next, ok := nextWindow(last.end(), first.size, overlap)
 		last = next
+		return next, ok
 	}
-	return windows
 }
 
 // windowBefore is the page that reaches furthest back before start, a page of at most size rows

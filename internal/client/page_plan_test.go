@@ -14,7 +14,14 @@ func TestWindowsOverlapAndCostFewPages(t *testing.T) {
 		{99741, 2000, 2}, {1_000_000, 2000, 20}, {24_000, 200, 14}, {5000, 50, 25}, {37, 4, 12},
 	} {
 		overlap := overlapFor(tc.size)
-		windows := windowsUpTo(window{0, tc.size}, tc.rows, overlap)
+		windows := []window{{0, tc.size}}
+		for plan := planUpTo(windows[0], tc.rows, overlap); ; {
+			next, ok := plan()
+			if !ok {
+				break
+			}
+			windows = append(windows, next)
+		}
 		for i := 1; i < len(windows); i++ {
 			prev, w := windows[i-1], windows[i]
 			if w.size > 2*tc.size || w.size < 2 {

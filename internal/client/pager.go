@@ -102,29 +102,10 @@ func (r *pageReader[T]) live(first *api.Page[T], err error, key func(T) string) 
 	if r.req.Limit > 0 {
 		rows = min(rows, r.req.Limit)
 	}
-	last := w0
-	plan := func() (window, bool) { // the pages that reach page 0's row count
-		if last.end() >= rows {
-			return window{}, false
-		}
-		next, ok := nextWindow(last.end(), r.size, l.overlap)
-		last = next
-		return next, ok
-	}
 	read := 1
-	if last.end() < rows {
-		ctx, cancel := context.WithCancel(r.ctx)
-		var running sync.WaitGroup
-		defer func() {
-			cancel()
-			running.Wait()
-		}()
-		launcher := newPageLauncher[T](plan, max(r.req.Concurrency, 1))
-		running.Add(1)
-		go func() {
-			defer running.Done()
-			launcher.launchAll(ctx, r, &running)
-		}()
+	if w0.end() < rows {
+		launcher, ctx, stop := r.launch(planUpTo(w0, rows, l.overlap))
+		defer stop()
 		for ; ; read++ {
 			res, planned := launcher.result(ctx, read)
 			if !planned {
@@ -135,18 +116,32 @@ func (r *pageReader[T]) live(first *api.Page[T], err error, key func(T) string) 
 			}
 		}
 	}
-	for ; ; read++ {
-		next, ok := nextWindow(l.last.end(), r.size, l.overlap)
-		if !ok {
-			r.yield(*new(T), l.changed("no page of at most %d rows goes on from row %d", r.size, l.last.end()))
-			return
-		}
-		r.beforePage()
-		page, err := fetchPage[T](r.ctx, r.c, r.req, next.number, next.size, nil)
-		if !l.link(next, page, err, read) {
-			return
-		}
+	for l.readNext(read) {
+		read++
 	}
+}
+
+// launch starts requesting plan's pages, Concurrency at a time, in a context stop ends; stop
+// abandons the pages in flight and returns once no request of them runs.
+func (r *pageReader[T]) launch(plan func() (window, bool)) (l *pageLauncher[T], ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(r.ctx)
+	var running sync.WaitGroup
+	l = newPageLauncher[T](plan, max(r.req.Concurrency, 1))
+	running.Add(1)
+	go func() {
+		defer running.Done()
+		l.launchAll(ctx, r, &running)
+	}()
+	return l, ctx, func() {
+		cancel()
+		running.Wait()
+	}
+}
+
+// fetch requests the page of window w, after the rate limiter's wait.
+func (r *pageReader[T]) fetch(w window) (*api.Page[T], error) {
+	r.beforePage()
+	return fetchPage[T](r.ctx, r.c, r.req, w.number, w.size, nil)
 }
 
 // pageReader is the state of one Pages read.
@@ -175,8 +170,7 @@ func (r *pageReader[T]) plannedPages(first *api.Page[T]) int {
 // sequential reads page after page until one is the last: for servers that do not say how many.
 func (r *pageReader[T]) sequential() {
 	for number := 1; ; number++ {
-		r.beforePage()
-		page, err := fetchPage[T](r.ctx, r.c, r.req, number, r.size, nil)
+		page, err := r.fetch(window{number: number, size: r.size})
 		if !r.emit(number, page, err) || isLast(page) {
 			return
 		}
@@ -192,22 +186,12 @@ type pageResult[T any] struct {
 // concurrent yields page 0's rows and reads pages 1..planned-1 with up to Concurrency requests
 // in flight, yielding them in order; the requests go out before page 0's rows are yielded.
 func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
-	ctx, cancel := context.WithCancel(r.ctx)
-	var running sync.WaitGroup
-	defer func() {
-		cancel() // a read that stops early abandons the pages in flight...
-		running.Wait()
-	}() // ...and no request outlives it
 	number := 0
-	l := newPageLauncher[T](func() (window, bool) {
+	l, ctx, stop := r.launch(func() (window, bool) {
 		number++
 		return window{number: number, size: r.size}, number < planned
-	}, max(r.req.Concurrency, 1))
-	running.Add(1)
-	go func() {
-		defer running.Done()
-		l.launchAll(ctx, r, &running)
-	}()
+	})
+	defer stop() // a read that stops early abandons the pages in flight, and no request outlives it
 	if !r.emitRows(first) {
 		return
 	}
