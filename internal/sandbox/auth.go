@@ -52,39 +52,42 @@ func (s *Server) mintToken(acct apiKeyAccount, now time.Time) (string, error) {
 // errForbidden is a valid token without API access.
 var errForbidden = errors.New("Access Denied: the token lacks the API_ACCESS permission")
 
-// checkToken validates the Authorization header of a legacy call: the raw JWT (documented) or
+// tokenResult is a request's JWT as parsed: whether it carried one, its claims, and why they are
+// not valid (nil when they are).
+type tokenResult struct {
+	present bool
+	claims  tokenClaims
+	err     error
+}
+
+// parseToken reads the Authorization header of a legacy call: the raw JWT (documented) or
 // "Bearer <jwt>" (accepted too [ours]).
-func (s *Server) checkToken(r *http.Request) (int, error) {
+func (s *Server) parseToken(r *http.Request) tokenResult {
 	raw := strings.TrimSpace(r.Header.Get("Authorization"))
 	raw = strings.TrimSpace(strings.TrimPrefix(raw, "Bearer "))
 	if raw == "" {
-		return http.StatusUnauthorized, errors.New("Full authentication is required to access this resource")
+		return tokenResult{}
 	}
-	var claims tokenClaims
-	_, err := jwt.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return s.secret, nil },
+	t := tokenResult{present: true}
+	_, t.err = jwt.ParseWithClaims(raw, &t.claims, func(*jwt.Token) (any, error) { return s.secret, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(api.TokenIssuer), jwt.WithExpirationRequired(),
 		jwt.WithTimeFunc(s.now))
-	if err != nil {
+	return t
+}
+
+// checkToken validates a legacy call's token.
+func (s *Server) checkToken(r *http.Request) (int, error) {
+	t := s.credentialsOf(r).token
+	if !t.present {
+		return http.StatusUnauthorized, errors.New("Full authentication is required to access this resource")
+	}
+	if t.err != nil {
 		return http.StatusUnauthorized, errors.New("Invalid or expired token")
 	}
-	if !slices.Contains(strings.Split(claims.Permissions, ","), api.PermissionAPIAccess) {
+	if !slices.Contains(strings.Split(t.claims.Permissions, ","), api.PermissionAPIAccess) {
 		return http.StatusForbidden, errForbidden
 	}
 	return 0, nil
-}
-
-// tokenSubject is the subject of a request's valid JWT, or "".
-func (s *Server) tokenSubject(r *http.Request) string {
-	raw := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(r.Header.Get("Authorization")), "Bearer "))
-	if raw == "" {
-		return ""
-	}
-	var claims tokenClaims
-	if _, err := jwt.ParseWithClaims(raw, &claims, func(*jwt.Token) (any, error) { return s.secret, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(s.now)); err != nil {
-		return ""
-	}
-	return claims.Subject
 }
 
 // handleAuth is GET /api/auth?apiKey=KEY.

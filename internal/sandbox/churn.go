@@ -36,8 +36,8 @@ func (c Churn) invalid() string {
 
 func (c Churn) active() bool { return c.Inserts > 0 || c.Deletes > 0 || c.Updates > 0 }
 
-func (c Churn) changes(path string) bool {
-	return c.active() && (len(c.Lists) == 0 || slices.Contains(c.Lists, path))
+func (c Churn) changes(list string) bool {
+	return c.active() && (len(c.Lists) == 0 || slices.Contains(c.Lists, list))
 }
 
 // The kinds of change, in the order changes due at one instant are made.
@@ -74,18 +74,15 @@ type churnState struct {
 	cfg   Churn
 	start time.Time
 	clock func() time.Time
-	epoch int                   // counts the churns set, so orders kept for an older one are not reused
-	views map[string]churnedRow // each view's rows as changed so far
+	epoch int            // counts the churns set, so orders kept for an older one are not reused
+	views map[string]any // each view's rows as changed so far: a *churnRows of its item type
 	log   []Change
 }
-
-// churnedRow is a view's rows under churn; the methods are view[T]'s.
-type churnedRow interface{ version() int }
 
 func (c *churnState) set(cfg Churn) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.cfg, c.start, c.views, c.log = cfg, c.clock(), map[string]churnedRow{}, nil
+	c.cfg, c.start, c.views, c.log = cfg, c.clock(), map[string]any{}, nil
 	c.epoch++
 }
 

@@ -108,11 +108,12 @@ func (s *Server) saleAccounts(ep api.Endpoint, matched bool) http.HandlerFunc {
 			s.servePage(w, r, ep, view[api.SaleAccount]{})
 			return
 		}
-		refs := s.dataOf(r).unmatchedRefs(partner)
+		d := s.dataOf(r)
+		refs := d.unmatchedRefs(partner)
 		if matched {
-			refs = s.dataOf(r).matchedRefs(partner)
+			refs = d.matchedRefs(partner)
 		}
-		rows := view[api.SaleAccount]{n: refs.n, at: func(i int) api.SaleAccount { return s.dataOf(r).saleAccountRow(refs.at(i), matched) }}
+		rows := view[api.SaleAccount]{n: refs.n, at: func(i int) api.SaleAccount { return d.saleAccountRow(refs.at(i), matched) }}
 		if search := r.URL.Query().Get(api.ParamSearch); search != "" {
 			rows = filtered(rows, func(a api.SaleAccount) bool { return accountMatchesSearch(a, search) })
 		}

@@ -79,36 +79,48 @@ func secondOrgDataset(demo DatasetConfig) DatasetConfig {
 	}
 }
 
-// orgKey is the request context's key of the org its credentials belong to (withOrg).
-type orgKey struct{}
-
-// withOrg is r with the org its credentials belong to, found once for all the handler's calls.
-func (s *Server) withOrg(r *http.Request) *http.Request {
-	return r.WithContext(context.WithValue(r.Context(), orgKey{}, s.credentialOrg(r)))
+// credentials are what a request's credentials are: its token as parsed, and the org they belong
+// to; withCredentials finds them once for all of a request's handlers.
+type credentials struct {
+	token tokenResult
+	org   *org
 }
 
-// orgOf is the org a request's credentials belong to.
-func (s *Server) orgOf(r *http.Request) *org {
-	if o, ok := r.Context().Value(orgKey{}).(*org); ok {
-		return o
+type credentialsKey struct{}
+
+// withCredentials is r with its credentials in its context.
+func (s *Server) withCredentials(r *http.Request) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), credentialsKey{}, s.findCredentials(r)))
+}
+
+// credentialsOf is a request's credentials.
+func (s *Server) credentialsOf(r *http.Request) *credentials {
+	if c, ok := r.Context().Value(credentialsKey{}).(*credentials); ok {
+		return c
 	}
-	return s.credentialOrg(r)
+	return s.findCredentials(r)
 }
 
-// credentialOrg is the org of a request's api-key, or of the key its token was exchanged for.
-func (s *Server) credentialOrg(r *http.Request) *org {
+// findCredentials reads a request's token and finds its org: its api-key's, or that of the key its
+// token was exchanged for.
+func (s *Server) findCredentials(r *http.Request) *credentials {
+	c := &credentials{token: s.parseToken(r)}
 	name := DemoOrg
 	if acct, ok := s.keys[r.Header.Get(api.HeaderAPIKey)]; ok && acct.org != "" {
 		name = acct.org
-	} else if subject := s.tokenSubject(r); subject != "" {
+	} else if c.token.present && c.token.err == nil {
 		for _, acct := range s.keys {
-			if acct.subject == subject && acct.org != "" {
+			if acct.subject == c.token.claims.Subject && acct.org != "" {
 				name = acct.org
 			}
 		}
 	}
-	return s.data.orgs[name]
+	c.org = s.data.orgs[name]
+	return c
 }
+
+// orgOf is the org a request's credentials belong to.
+func (s *Server) orgOf(r *http.Request) *org { return s.credentialsOf(r).org }
 
 // dataOf is the dataset of the org a request's credentials belong to.
 func (s *Server) dataOf(r *http.Request) *Dataset { return s.datasets[s.orgOf(r).name] }

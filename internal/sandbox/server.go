@@ -139,7 +139,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		body = readBody(r) // kept for the log, and handed on to the handler
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	r = s.withOrg(r)
+	r = s.withCredentials(r)
 	s.log.enter()
 	defer func() { s.log.leave(r, s.orgOf(r).name, arrived, rec.status, body) }()
 	s.faults.serve(rec, r, s.mux)

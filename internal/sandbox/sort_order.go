@@ -58,11 +58,7 @@ func sortOrder[T any](v view[T], keys []sortKey) []int32 {
 			cols[k].set(r, row.Field(fields[k]))
 		}
 	}
-	order := make([]int32, v.n)
-	for r := range order {
-		order[r] = int32(r)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int {
+	return stableOrder(v.n, func(a, b int32) int {
 		for k := range cols {
 			if c := cols[k].compare(a, b); c != 0 {
 				return c
@@ -70,6 +66,15 @@ func sortOrder[T any](v view[T], keys []sortKey) []int32 {
 		}
 		return 0
 	})
+}
+
+// stableOrder is the row numbers 0..n-1 sorted by compare, rows that compare equal in their order.
+func stableOrder(n int, compare func(a, b int32) int) []int32 {
+	order := make([]int32, n)
+	for r := range order {
+		order[r] = int32(r)
+	}
+	slices.SortStableFunc(order, compare)
 	return order
 }
 

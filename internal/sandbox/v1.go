@@ -146,8 +146,9 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	var rows view[api.Record]
 	switch reportType {
 	case api.ReportGlobalAccounts:
-		refs := s.dataOf(r).matchedRefs(-1)
-		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return s.dataOf(r).globalAccountRecord(refs.at(i)) }}
+		d := s.dataOf(r)
+		refs := d.matchedRefs(-1)
+		rows = view[api.Record]{n: refs.n, at: func(i int) api.Record { return d.globalAccountRecord(refs.at(i)) }}
 		rows = s.orgOf(r).withCustomFields(reportType, rows, 0, -1)
 	case api.ReportGlobalOpportunities:
 		rows = view[api.Record]{n: len(s.dataOf(r).opps.overlaps), at: s.dataOf(r).globalOpportunityRecord}

@@ -132,11 +132,7 @@ func recordOrder(rows view[api.Record], keys []sortKey, columns []listColumn) []
 			values[k][r] = cols[k].valueOf(rec)
 		}
 	}
-	order := make([]int32, rows.n)
-	for r := range order {
-		order[r] = int32(r)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int {
+	return stableOrder(rows.n, func(a, b int32) int {
 		for k, key := range keys {
 			if c := compareRecordValues(values[k][a], values[k][b]); c != 0 {
 				if key.desc {
@@ -147,7 +143,6 @@ func recordOrder(rows view[api.Record], keys []sortKey, columns []listColumn) []
 		}
 		return 0
 	})
-	return order
 }
 
 func compareRecordValues(a, b any) int {
