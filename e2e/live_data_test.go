@@ -19,9 +19,8 @@ type liveRead struct {
 	pages []sandbox.Request
 }
 
-// check fails the test unless the read kept the promise of docs/index.md against the churn's log:
-// every row in the list for the whole read came back exactly once, and none that never was in it.
-// It returns how long the read took and how many changes it saw.
+// check fails the test unless the read kept the promise of docs/index.md against the churn's log
+// (sandbox.ReadOracle). It returns how long the read took and how many changes it saw.
 func (r liveRead) check(t *testing.T) (time.Duration, int) {
 	t.Helper()
 	first, last := r.pages[0].Arrived, r.pages[0].Time
@@ -33,44 +32,13 @@ func (r liveRead) check(t *testing.T) (time.Duration, int) {
 			last = p.Time
 		}
 	}
-	throughout, ever := map[string]bool{}, map[string]bool{}
-	for _, k := range r.base {
-		throughout[k], ever[k] = true, true
-	}
-	during := 0
-	for _, c := range liveSandbox.ChangeLog() {
-		if c.List != r.list || c.At.After(last) {
-			continue
-		}
-		if c.At.After(first) {
-			during++
-		} else if c.Op == "insert" { // before the read: the list it starts from
-			throughout[c.Key] = true
-		}
-		if c.Op == "insert" {
-			ever[c.Key] = true
-		} else if c.Op == "delete" {
-			delete(throughout, c.Key)
-		}
-	}
-	got := map[string]bool{}
-	for _, k := range r.rows {
-		if got[k] {
-			t.Fatalf("row %q came back twice", k)
-		}
-		if !ever[k] {
-			t.Fatalf("row %q was never in the list during the read", k)
-		}
-		got[k] = true
-	}
-	for k := range throughout {
-		if !got[k] {
-			t.Fatalf("row %q, in the list for the whole read, is missing (%d rows)", k, len(r.rows))
-		}
+	oracle := sandbox.NewReadOracle(r.base, liveSandbox.ChangeLog(), r.list, first, last)
+	if msg := oracle.Check(r.rows); msg != "" {
+		t.Fatal(msg)
 	}
 	t.Logf("%d rows in %d pages over %s, %d changes during the read, %d rows present throughout",
-		len(r.rows), len(r.pages), last.Sub(first).Round(time.Second), during, len(throughout))
-	return last.Sub(first), during
+		len(r.rows), len(r.pages), last.Sub(first).Round(time.Second), oracle.During, len(oracle.Throughout))
+	return last.Sub(first), oracle.During
 }
 
 // churnOnce changes list once a second while the test runs: an insert, a delete and an update

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
@@ -130,4 +131,64 @@ func (d *Dataset) ColumnCount(list string) int {
 		n += len(d.columns(d.orgs[DemoOrg], list, p))
 	}
 	return n
+}
+
+// ReadOracle is what a churn's change log says of a read of a list over [first, last] (the
+// first and last requests of it): the keys present for the whole read, which it must return
+// exactly once, and the keys present at some time of it, the only ones it may return.
+type ReadOracle struct {
+	Throughout, Ever map[string]bool
+	During           int // changes made to the list during the read
+}
+
+// NewReadOracle reads log from base, the list's keys before the churn was set; list is the list's
+// name in the log (Change.List).
+func NewReadOracle(base []string, log []Change, list string, first, last time.Time) ReadOracle {
+	o := ReadOracle{Throughout: map[string]bool{}, Ever: map[string]bool{}}
+	for _, k := range base {
+		o.Throughout[k], o.Ever[k] = true, true
+	}
+	for _, c := range log {
+		if c.List != list || c.At.After(last) {
+			continue
+		}
+		before := !c.At.After(first) // a change to the list the read starts from
+		if !before {
+			o.During++
+		}
+		switch c.Op {
+		case "insert":
+			o.Ever[c.Key] = true
+			if before {
+				o.Throughout[c.Key] = true
+			}
+		case "delete":
+			delete(o.Throughout, c.Key)
+			if before {
+				delete(o.Ever, c.Key)
+			}
+		}
+	}
+	return o
+}
+
+// Check returns what is wrong with the keys a read returned: a key twice, one never in the list
+// during the read, or one missing that was in it all along; "" when the read kept its promise.
+func (o ReadOracle) Check(keys []string) string {
+	got := map[string]bool{}
+	for _, k := range keys {
+		if got[k] {
+			return fmt.Sprintf("row %q came back twice", k)
+		}
+		if !o.Ever[k] {
+			return fmt.Sprintf("row %q was never in the list during the read", k)
+		}
+		got[k] = true
+	}
+	for k := range o.Throughout {
+		if !got[k] {
+			return fmt.Sprintf("row %q, in the list for the whole read, is missing (%d rows, %d present throughout)", k, len(keys), len(o.Throughout))
+		}
+	}
+	return ""
 }
