@@ -7,7 +7,7 @@ CONFIG_DIR := $(SP_DIR)/config
 VERSION    := $(shell cat VERSION)
 LDFLAGS    := -X github.com/partnertap-oss/steampipe-plugin-partnertap/partnertap.Version=$(VERSION)
 
-.PHONY: build install sandbox stack extension demo check test check-style sdk-fork test-unit test-install fuzz test-e2e
+.PHONY: build install release sandbox stack extension demo check test check-style sdk-fork test-unit test-install test-release fuzz test-e2e
 
 ## build: the plugin and the sandbox server into bin/
 build:
@@ -23,6 +23,10 @@ install: build
 	mv -f $(PLUGIN_DIR)/.partnertap.plugin.new $(PLUGIN_DIR)/partnertap.plugin
 	test -f $(CONFIG_DIR)/partnertap.spc || cp config/partnertap.spc $(CONFIG_DIR)/partnertap.spc
 	@echo "installed $(PLUGIN_DIR)/partnertap.plugin; if the Steampipe service is running, restart it: steampipe service restart"
+
+## release: the plugin for linux and darwin on amd64 and arm64, as Steampipe lays out plugin releases, with SHA-256 checksums, into dist/ (RELEASE_DIR)
+release:
+	scripts/release.sh
 
 ## sandbox: serve the sandbox PartnerTap API on http://127.0.0.1:8787 (flags: make sandbox ARGS="-accounts 100000")
 sandbox:
@@ -45,7 +49,7 @@ check:
 	scripts/check.sh
 
 ## test: style, unit and in-process tests, then the end-to-end suite through the real Steampipe CLI
-test: check-style sdk-fork test-unit test-install fuzz test-e2e
+test: check-style sdk-fork test-unit test-install test-release fuzz test-e2e
 
 # Style checks cover our code; third_party/ is upstream's, changed only through its patch files.
 check-style:
@@ -69,6 +73,10 @@ test-unit:
 ## test-install: make install replaces a plugin that is running, under STEAMPIPE_INSTALL_DIR
 test-install:
 	scripts/test-install.sh
+
+## test-release: make release builds every platform's archive, stamped, checksummed and reproducible
+test-release:
+	scripts/test-release.sh
 
 ## fuzz: a short run of the fuzz targets over their checked-in corpus
 fuzz:

@@ -2,6 +2,7 @@ package partnertap
 
 import (
 	"context"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,4 +33,52 @@ func TestEveryTableHasADocPageWhoseExamplesAreDescribed(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTheDocsShowTheConfigThatIsInstalled: docs/index.md's configuration is config/partnertap.spc
+// as `make install` copies it, every argument and default as the file has them.
+func TestTheDocsShowTheConfigThatIsInstalled(t *testing.T) {
+	index := readDoc(t, "index.md")
+	spc, err := os.ReadFile(filepath.Join("..", "config", "partnertap.spc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, found := strings.Cut(index, "Installing the plugin creates `~/.steampipe/config/partnertap.spc`:\n\n```hcl\n")
+	shown, _, closed := strings.Cut(after, "```\n")
+	if !found || !closed {
+		t.Fatal("docs/index.md has no configuration block after \"Installing the plugin creates ...\"")
+	}
+	if shown != string(spc) {
+		t.Errorf("docs/index.md shows another configuration than config/partnertap.spc:\n%s\nthe file:\n%s", shown, spc)
+	}
+}
+
+// TestTheDocsIconExists: the icon docs/index.md names is in docs/, an SVG.
+func TestTheDocsIconExists(t *testing.T) {
+	index := readDoc(t, "index.md")
+	_, rest, found := strings.Cut(index, "\nicon_url: \"")
+	icon, _, _ := strings.Cut(rest, "\"")
+	if !found || icon == "" {
+		t.Fatal("docs/index.md's front matter has no icon_url")
+	}
+	raw, err := os.ReadFile(filepath.Join("..", "docs", filepath.FromSlash(icon)))
+	if err != nil {
+		t.Fatalf("icon_url %q: %v", icon, err)
+	}
+	var svg struct {
+		XMLName xml.Name
+		ViewBox string `xml:"viewBox,attr"`
+	}
+	if err := xml.Unmarshal(raw, &svg); err != nil || svg.XMLName.Local != "svg" || svg.ViewBox == "" {
+		t.Errorf("icon_url %q is not an SVG with a viewBox (root %q): %v", icon, svg.XMLName.Local, err)
+	}
+}
+
+func readDoc(t *testing.T, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "docs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
 }
