@@ -175,8 +175,10 @@ func accountsOfPartner(d *sandbox.Dataset, partner string) []api.SaleAccount {
 }
 
 // A key column that picks what the API reads, rather than filtering it, keeps cached reads apart:
-// a read without interval holds only MONTH points and a read without matching_type only MUTUAL
-// matches, so neither may answer a query for another value (Postgres would filter it to nothing).
+// a read without interval holds only MONTH points, a read without matching_type only MUTUAL
+// matches, and a read of the unmatched accounts without partner_org the accounts no partner has
+// (not those one partner lacks, which name it), so none may answer a query for a value
+// (Postgres would filter it to nothing, or to the matched rows only).
 func TestQueryCacheKeepsReadModesApart(t *testing.T) {
 	h := newHarness(t, sandbox.Config{}, demoSpc)
 	h.cache = true
@@ -186,6 +188,7 @@ func TestQueryCacheKeepsReadModesApart(t *testing.T) {
 	}{
 		{"partnertap_dashboard_history", "interval", "WEEK", []string{"division", "period_start", "interval"}},
 		{"partnertap_matched_account", "matching_type", api.MatchingAllPartnerOrgs, []string{"account_name", "matching_type"}},
+		{"partnertap_sale_account", "partner_org", h.sandbox.Dataset().PartnerNames()[1], []string{"sale_account_id", "matched", "partner_org"}},
 	}
 	for _, c := range cases {
 		h.mustRun(query{table: c.table, columns: c.columns})

@@ -27,7 +27,9 @@ func tablePartnerTapSaleAccount(_ context.Context) *plugin.Table {
 			Hydrate: listSaleAccounts,
 			KeyColumns: plugin.KeyColumnSlice{
 				{Name: "matched", Require: plugin.Optional, Operators: []string{"="}},
-				{Name: "partner_org", Require: plugin.Optional, Operators: []string{"="}},
+				// Exact for the query cache: a read without partner_org holds the accounts no partner
+				// has, not the ones a partner lacks (rows that name it), so it cannot answer partner_org = 'X'.
+				{Name: "partner_org", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact},
 				// search filters rows without being a row value: only an identical search may answer from the cache.
 				{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact},
 			},

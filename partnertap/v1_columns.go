@@ -147,6 +147,8 @@ func eventTypeCode(_ context.Context, d *transform.TransformData) (any, error) {
 var searchColumn = &plugin.Column{Name: "search", Type: proto.ColumnType_STRING, Transform: transform.From(echoedSearch),
 	Description: "Filter only: the API's free-text search, a case-insensitive substring of any text field."}
 
+// searchKeyColumn is exact for the query cache: search filters rows without being a row value, so
+// only an identical search may answer from the cache.
 var searchKeyColumn = &plugin.KeyColumn{Name: "search", Require: plugin.Optional, Operators: []string{"="}, CacheMatch: query_cache.CacheMatchExact}
 
 var customFieldsColumn = &plugin.Column{Name: "custom_fields", Type: proto.ColumnType_JSON, Transform: transform.From(customFields),
