@@ -67,8 +67,7 @@ func addDynamicColumns(table *plugin.Table, report string, metas []api.ColumnMet
 		table.Columns = append(table.Columns, &plugin.Column{Name: c.name, Type: v1ColumnTypes[c.field.Kind()],
 			Description: c.describe(), Transform: transform.FromP(dynamicValue, c)})
 		if !c.shared {
-			table.List.KeyColumns = append(table.List.KeyColumns, &plugin.KeyColumn{Name: c.name, Require: plugin.Optional,
-				Operators: v1Operators[c.field.Kind()]})
+			table.List.KeyColumns = append(table.List.KeyColumns, v1KeyColumn(c.name, c.field))
 		}
 	}
 }

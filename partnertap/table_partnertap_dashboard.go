@@ -37,5 +37,3 @@ func listDashboard(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateDa
 	}
 	return nil, streamArray(ctx, d, api.DashboardByDivision.Path, query, asIs[api.DivisionDashboard])
 }
-
-const titleDescription = "The human name of the row."

@@ -106,20 +106,3 @@ func streamColumns(ctx context.Context, d *plugin.QueryData, c *connectionClient
 	}
 	return nil
 }
-
-// fetchColumns is report t's /columns answer (for the matched accounts, partner's).
-func fetchColumns(ctx context.Context, c *connectionClient, t string, partner *string) ([]api.ColumnMeta, error) {
-	var cols []api.ColumnMeta
-	path, body := api.ReportPath(t, "columns"), any(api.ReportBody{Filters: map[string]string{}})
-	switch {
-	case t == api.ChannelMatchedAccounts:
-		path, body = api.ChannelEcosystemColumns, api.ChannelEcosystemBody{ChannelReportType: t, MatchingType: api.MatchingMutual,
-			CompanyPartnerPublicID: *partner, Filters: map[string]string{}}
-	case t == api.ChannelConnectedPartnerOrgs:
-		path, body = api.ChannelEcosystemColumns, api.ChannelEcosystemBody{ChannelReportType: t, Filters: map[string]string{}}
-	}
-	if err := c.api.PostJSON(ctx, path, nil, body, &cols); err != nil {
-		return nil, err
-	}
-	return cols, nil
-}

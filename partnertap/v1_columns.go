@@ -6,6 +6,7 @@ import (
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
+	sdkquals "github.com/turbot/steampipe-plugin-sdk/v5/plugin/quals"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 	"github.com/turbot/steampipe-plugin-sdk/v5/query_cache"
 
@@ -46,14 +47,32 @@ func v1Columns(fields []api.Field) []*plugin.Column {
 	return cols
 }
 
-// v1KeyColumns makes every standard field a key column with the operators its type can push down.
+// v1KeyColumns makes every standard field a key column.
 func v1KeyColumns(fields []api.Field) plugin.KeyColumnSlice {
 	var keys plugin.KeyColumnSlice
 	for _, f := range fields {
-		keys = append(keys, &plugin.KeyColumn{Name: columnName(f.Key), Require: plugin.Optional, Operators: v1Operators[f.Kind()]})
+		keys = append(keys, v1KeyColumn(columnName(f.Key), f))
 	}
 	return keys
 }
+
+// v1KeyColumn is column name as a key column of field f, with the operators f's type can push down.
+func v1KeyColumn(name string, f api.Field) *plugin.KeyColumn {
+	return &plugin.KeyColumn{Name: name, Require: plugin.Optional, Operators: v1Operators[f.Kind()]}
+}
+
+// Operators each v1 column type accepts as a key column. Only what can be pushed down without
+// losing a row is declared: `not like` (case-sensitive) cannot become the case-insensitive
+// "contains none", so it is left to Postgres.
+var v1Operators = map[string][]string{
+	api.TypeString:   {sdkquals.QualOperatorEqual, sdkquals.QualOperatorNotEqual, sdkquals.QualOperatorLike, sdkquals.QualOperatorILike, sdkquals.QualOperatorNotILike},
+	api.TypeBoolean:  {sdkquals.QualOperatorEqual, sdkquals.QualOperatorNotEqual},
+	api.TypeNumber:   rangeOperators,
+	api.TypeCurrency: rangeOperators,
+	api.TypeDate:     rangeOperators,
+}
+
+var rangeOperators = []string{sdkquals.QualOperatorEqual, sdkquals.QualOperatorLess, sdkquals.QualOperatorLessOrEqual, sdkquals.QualOperatorGreater, sdkquals.QualOperatorGreaterOrEqual}
 
 // describe is a field's column description: its title in the guides and, for money and dates,
 // how the value is read.

@@ -13,19 +13,6 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
 
-// Operators each v1 column type accepts as a key column. Only what can be pushed down without
-// losing a row is declared: `not like` (case-sensitive) cannot become the case-insensitive
-// "contains none", so it is left to Postgres.
-var v1Operators = map[string][]string{
-	api.TypeString:   {sdkquals.QualOperatorEqual, sdkquals.QualOperatorNotEqual, sdkquals.QualOperatorLike, sdkquals.QualOperatorILike, sdkquals.QualOperatorNotILike},
-	api.TypeBoolean:  {sdkquals.QualOperatorEqual, sdkquals.QualOperatorNotEqual},
-	api.TypeNumber:   rangeOperators,
-	api.TypeCurrency: rangeOperators,
-	api.TypeDate:     rangeOperators,
-}
-
-var rangeOperators = []string{sdkquals.QualOperatorEqual, sdkquals.QualOperatorLess, sdkquals.QualOperatorLessOrEqual, sdkquals.QualOperatorGreater, sdkquals.QualOperatorGreaterOrEqual}
-
 // v1Filters turns the query's quals on fields and on the table's dynamic columns (an org's own
 // fields) into the v1 `filters` object. Every filter it sends keeps at least the rows SQL wants
 // (the API may return more, which Postgres then drops); a qual it cannot express that way, e.g. a

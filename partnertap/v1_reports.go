@@ -10,7 +10,6 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
-	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
 // reportTable is a table over one report-analytics report, whose standard fields are S's: a column
@@ -109,29 +108,6 @@ func attributionContext(ctx context.Context, d *plugin.QueryData, reportType str
 		}
 	}
 	return rc, types, nil
-}
-
-// partnerPublicIDs lists every connected partner org's public id.
-func partnerPublicIDs(ctx context.Context, d *plugin.QueryData, c *connectionClient) ([]string, error) {
-	return connectedPartners(ctx, c, d.WaitForListRateLimit)
-}
-
-// connectedPartners lists every connected partner org's public id, beforePage (when set) before
-// each page after the first.
-func connectedPartners(ctx context.Context, c *connectionClient, beforePage func(context.Context)) ([]string, error) {
-	var ids []string
-	req := client.PageRequest{Path: api.ChannelEcosystemRecords, PageSize: c.pageSize, Concurrency: c.pageConcurrency,
-		BeforePage: beforePage,
-		Body:       api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}}
-	for rec, err := range client.Pages[api.Record](ctx, c.api, req) {
-		if err != nil {
-			return nil, err
-		}
-		if id, ok := rec["companyPartnerPublicId"].(string); ok {
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
 }
 
 // epochText is a range bound as the context writes dates: epoch seconds as a string, rounded
