@@ -70,6 +70,13 @@ func getConfig(connection *plugin.Connection) partnertapConfig {
 	return config
 }
 
+// configHints end the client's errors a connection's config can cause with the argument to check.
+var configHints = client.Hints{
+	Credentials: "check api_key or token in the partnertap connection config",
+	BaseURL:     "check base_url in the partnertap connection config",
+	RateLimit:   "rate limited; retries were exhausted, lower requests_per_minute in the partnertap connection config or retry later",
+}
+
 // connectionSettings is a connection's config, resolved against the environment and validated.
 type connectionSettings struct {
 	clientOptions   client.Options
@@ -124,6 +131,7 @@ func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connecti
 			Timeout:   time.Duration(timeout) * time.Second,
 			UserAgent: "steampipe-plugin-partnertap/" + Version,
 			Retry:     retryPolicy,
+			Hints:     configHints,
 		},
 		pageSize:          pageSize,
 		pageConcurrency:   concurrency,

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/hashicorp/go-hclog"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
 )
@@ -18,12 +20,16 @@ import (
 // renewed when a fifth of their lifetime is left, so a request never leaves with a token about to expire.
 const maxRenewMargin = 5 * time.Minute
 
-// tokenSource holds the connection's JWT: it exchanges the API key for one, reuses it across calls
-// and renews it before it expires or when the server rejects it.
+// tokenSource holds the connection's credentials: the API key, if any, and its JWT. It exchanges
+// the key for a token, reuses it across calls and renews it before it expires or when the server
+// rejects it.
 type tokenSource struct {
-	apiKey   string
-	exchange func(ctx context.Context) (string, error)
-	now      func() time.Time
+	apiKey string
+	// configured is the token of the connection's config: still a secret once replaced.
+	configured string
+	send       func(ctx context.Context, spec requestSpec, out any) error // the client's, for the exchange
+	logger     hclog.Logger
+	now        func() time.Time
 
 	mu      sync.Mutex
 	token   string
@@ -32,8 +38,9 @@ type tokenSource struct {
 	latest atomic.Value
 }
 
-func newTokenSource(apiKey, staticToken string, exchange func(ctx context.Context) (string, error), now func() time.Time) (*tokenSource, error) {
-	ts := &tokenSource{apiKey: apiKey, exchange: exchange, now: now}
+// newTokenSource holds apiKey and staticToken (one of them set: New checks); send sends the exchange.
+func newTokenSource(apiKey, staticToken string, send func(context.Context, requestSpec, any) error, logger hclog.Logger, now func() time.Time) (*tokenSource, error) {
+	ts := &tokenSource{apiKey: apiKey, configured: staticToken, send: send, logger: logger, now: now}
 	if staticToken != "" {
 		renewAt, err := renewTime(staticToken)
 		if err != nil {
@@ -47,17 +54,15 @@ func newTokenSource(apiKey, staticToken string, exchange func(ctx context.Contex
 // canRenew reports whether a rejected or expiring token can be replaced (only with an API key).
 func (ts *tokenSource) canRenew() bool { return ts.apiKey != "" }
 
-// get returns a token that is not about to expire, exchanging the API key when needed.
+// get returns a token that is not about to expire, exchanging the API key when needed. Without a
+// key the token is the configured one, never dropped (invalidate), so it is always returned.
 func (ts *tokenSource) get(ctx context.Context) (string, error) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	if ts.token != "" && (ts.renewAt.IsZero() || ts.now().Before(ts.renewAt) || !ts.canRenew()) {
 		return ts.token, nil
 	}
-	if !ts.canRenew() {
-		return "", errors.New("no credentials: set api_key or token in the partnertap connection config")
-	}
-	token, err := ts.exchange(ctx)
+	token, err := ts.exchangeKey(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -83,11 +88,14 @@ func (ts *tokenSource) invalidate(rejected string) {
 	}
 }
 
-// current returns the latest token without locking, for redaction.
+// current returns the latest token without locking.
 func (ts *tokenSource) current() string {
 	token, _ := ts.latest.Load().(string)
 	return token
 }
+
+// secrets are what redaction removes: the key, the configured token and the latest one.
+func (ts *tokenSource) secrets() []string { return []string{ts.apiKey, ts.configured, ts.current()} }
 
 // renewTime reads a JWT's `iat` and `exp` (without verifying its signature, which only the server
 // can) and returns when it should be renewed; zero when it has no `exp`.
@@ -110,15 +118,15 @@ func renewTime(token string) (time.Time, error) {
 }
 
 // exchangeKey performs the legacy GET /api/auth?apiKey=KEY exchange.
-func (c *Client) exchangeKey(ctx context.Context) (string, error) {
-	q := url.Values{api.AuthKeyParam: {c.apiKey}}
+func (ts *tokenSource) exchangeKey(ctx context.Context) (string, error) {
+	q := url.Values{api.AuthKeyParam: {ts.apiKey}}
 	var body api.AuthResponse
-	if err := c.send(ctx, requestSpec{method: "GET", path: api.AuthPath, query: q}, &body); err != nil {
+	if err := ts.send(ctx, requestSpec{method: http.MethodGet, path: api.AuthPath, query: q}, &body); err != nil {
 		return "", err
 	}
 	if body.Token == "" {
-		return "", &DecodeError{Method: "GET", Path: api.AuthPath, Err: errors.New("no token in the answer")}
+		return "", &DecodeError{Method: http.MethodGet, Path: api.AuthPath, Err: errors.New("no token in the answer")}
 	}
-	c.logger.Debug("exchanged the API key for a token", "path", api.AuthPath)
+	ts.logger.Debug("exchanged the API key for a token", "path", api.AuthPath)
 	return body.Token, nil
 }

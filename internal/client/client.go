@@ -33,6 +33,8 @@ type Options struct {
 	Now func() time.Time
 	// Quota, when set, paces every HTTP attempt (retries and token exchanges too); see SharedQuota.
 	Quota *Quota
+	// Hints word the advice errors end with; empty fields take DefaultHints'.
+	Hints Hints
 }
 
 // DefaultTimeout bounds one HTTP attempt when Options.Timeout is zero.
@@ -41,7 +43,6 @@ const DefaultTimeout = 60 * time.Second
 // Client talks to one PartnerTap account. It is safe for concurrent use.
 type Client struct {
 	base      *url.URL
-	apiKey    string
 	http      *http.Client
 	userAgent string
 	logger    hclog.Logger
@@ -49,6 +50,7 @@ type Client struct {
 	tokens    *tokenSource
 	redact    redactor
 	quota     *Quota
+	hints     Hints
 	bodySizes bodySizes
 }
 
@@ -83,18 +85,18 @@ func New(o Options) (*Client, error) {
 	}
 	c := &Client{
 		base:      base,
-		apiKey:    o.APIKey,
 		http:      httpClient,
 		userAgent: o.UserAgent,
 		logger:    logger,
 		retry:     o.Retry.withDefaults(),
 		quota:     o.Quota,
+		hints:     o.Hints.withDefaults(),
 	}
 	c.http.CheckRedirect = c.checkRedirect
-	c.redact = redactor{secrets: func() []string { return []string{o.APIKey, o.Token, c.tokens.current()} }}
-	if c.tokens, err = newTokenSource(o.APIKey, o.Token, c.exchangeKey, now); err != nil {
+	if c.tokens, err = newTokenSource(o.APIKey, o.Token, c.send, logger, now); err != nil {
 		return nil, err
 	}
+	c.redact = redactor{secrets: c.tokens.secrets}
 	return c, nil
 }
 

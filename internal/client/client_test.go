@@ -275,42 +275,50 @@ func TestStaticTokenIsUsedAsIs(t *testing.T) {
 	}
 }
 
+// Each error status is an APIError naming the path and ending with advice: DefaultHints' wording,
+// or the caller's (Options.Hints) for what the caller's options can cause.
 func TestErrorStatusesAreTyped(t *testing.T) {
+	callers := Hints{Credentials: "check the key in my.conf", BaseURL: "check the url in my.conf", RateLimit: "slow down, says my.conf"}
 	cases := []struct {
-		status int
-		hint   string
+		status            int
+		hint, callersHint string
 	}{
-		{http.StatusBadRequest, ""},
-		{http.StatusForbidden, "API_ACCESS"},
-		{http.StatusNotFound, "check base_url"},
-		{http.StatusTooManyRequests, "rate limited"},
-		{http.StatusInternalServerError, "server error"},
-		{http.StatusBadGateway, "server error"},
-		{http.StatusServiceUnavailable, "server error"},
+		{http.StatusBadRequest, "", ""},
+		{http.StatusForbidden, "API_ACCESS", "API_ACCESS"},
+		{http.StatusNotFound, "(check the base URL)", "(check the url in my.conf)"},
+		{http.StatusTooManyRequests, "(rate limited; retries were exhausted, send fewer requests or retry later)", "(slow down, says my.conf)"},
+		{http.StatusInternalServerError, "server error", "server error"},
+		{http.StatusBadGateway, "server error", "server error"},
+		{http.StatusServiceUnavailable, "server error", "server error"},
 	}
 	for _, c := range cases {
-		f := newFixture(t, sandbox.Config{}, Options{})
-		var out []api.DivisionDashboard
-		// Exchange first, then make every request fail.
-		if err := f.client.GetJSON(context.Background(), api.DashboardByDivision.Path, nil, &out); err != nil {
-			t.Fatal(err)
-		}
-		f.sandbox.SetFaults(sandbox.Faults{FailStatus: c.status, FailEvery: 1})
-		err := f.client.GetJSON(context.Background(), api.DashboardByDivision.Path, nil, &out)
-		var apiErr *APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != c.status || apiErr.Message != "injected fault" {
-			t.Fatalf("status %d: error %#v", c.status, err)
-		}
-		if !strings.Contains(err.Error(), c.hint) || !strings.Contains(err.Error(), api.DashboardByDivision.Path) {
-			t.Errorf("status %d: error %q lacks %q or the path", c.status, err, c.hint)
-		}
-		attempts := len(f.sandbox.Requests()) - 2
-		wantAttempts := 1
-		if retryable(err) {
-			wantAttempts = fastRetry.MaxAttempts
-		}
-		if attempts != wantAttempts {
-			t.Errorf("status %d: %d attempts, want %d", c.status, attempts, wantAttempts)
+		for hints, want := range map[Hints]string{{}: c.hint, callers: c.callersHint} {
+			f := newFixture(t, sandbox.Config{}, Options{Hints: hints})
+			var out []api.DivisionDashboard
+			// Exchange first, then make every request fail.
+			if err := f.client.GetJSON(context.Background(), api.DashboardByDivision.Path, nil, &out); err != nil {
+				t.Fatal(err)
+			}
+			f.sandbox.SetFaults(sandbox.Faults{FailStatus: c.status, FailEvery: 1})
+			err := f.client.GetJSON(context.Background(), api.DashboardByDivision.Path, nil, &out)
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != c.status || apiErr.Message != "injected fault" {
+				t.Fatalf("status %d: error %#v", c.status, err)
+			}
+			if !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), api.DashboardByDivision.Path) {
+				t.Errorf("status %d, hints %+v: error %q lacks %q or the path", c.status, hints, err, want)
+			}
+			if want == "" && strings.Contains(err.Error(), "(") {
+				t.Errorf("status %d: error %q has a hint, want none", c.status, err)
+			}
+			attempts := len(f.sandbox.Requests()) - 2
+			wantAttempts := 1
+			if retryable(err) {
+				wantAttempts = fastRetry.MaxAttempts
+			}
+			if attempts != wantAttempts {
+				t.Errorf("status %d: %d attempts, want %d", c.status, attempts, wantAttempts)
+			}
 		}
 	}
 }

@@ -14,6 +14,8 @@ type APIError struct {
 	StatusCode int
 	// Message is the server's own explanation (Spring's `message`), already redacted.
 	Message string
+	// Hint tells the user what to do about the status, since "401" alone is not actionable.
+	Hint string
 }
 
 func (e *APIError) Error() string {
@@ -21,23 +23,52 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		msg += ": " + e.Message
 	}
-	if hint := statusHint(e.StatusCode); hint != "" {
-		msg += " (" + hint + ")"
+	if e.Hint != "" {
+		msg += " (" + e.Hint + ")"
 	}
 	return msg
 }
 
-// statusHint tells the user what to do about a status, since "401" alone is not actionable.
-func statusHint(status int) string {
+// Hints word the advice that ends an error the client's own options can cause, in the caller's
+// terms: a Steampipe plugin names the arguments of its connection config. Empty fields take
+// DefaultHints'.
+type Hints struct {
+	Credentials string // after a 401
+	BaseURL     string // after a 404, or a redirect the client did not follow
+	RateLimit   string // after a 429 its retries did not get past
+}
+
+// DefaultHints name the client's options.
+var DefaultHints = Hints{
+	Credentials: "check the API key or token",
+	BaseURL:     "check the base URL",
+	RateLimit:   "rate limited; retries were exhausted, send fewer requests or retry later",
+}
+
+func (h Hints) withDefaults() Hints {
+	if h.Credentials == "" {
+		h.Credentials = DefaultHints.Credentials
+	}
+	if h.BaseURL == "" {
+		h.BaseURL = DefaultHints.BaseURL
+	}
+	if h.RateLimit == "" {
+		h.RateLimit = DefaultHints.RateLimit
+	}
+	return h
+}
+
+// forStatus is the advice for an answer of status, or "".
+func (h Hints) forStatus(status int) string {
 	switch status {
 	case http.StatusUnauthorized:
-		return "check api_key or token in the partnertap connection config"
+		return h.Credentials
 	case http.StatusForbidden:
 		return "the key lacks API access; ask a PartnerTap admin to grant API_ACCESS"
 	case http.StatusNotFound:
-		return "check base_url in the partnertap connection config"
+		return h.BaseURL
 	case http.StatusTooManyRequests:
-		return "rate limited; retries were exhausted, lower the rate limiter or retry later"
+		return h.RateLimit
 	}
 	if status >= 500 {
 		return "PartnerTap server error; retries were exhausted, try again later"

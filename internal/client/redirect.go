@@ -8,10 +8,10 @@ import (
 	"strings"
 )
 
-// maxRedirects is how many redirects on base_url's own origin a request may follow.
+// maxRedirects is how many redirects on the base URL's own origin a request may follow.
 const maxRedirects = 10
 
-// RedirectError is a redirect the client refused to follow: to another origin than base_url's,
+// RedirectError is a redirect the client refused to follow: to another origin than the base URL's,
 // or one too many.
 type RedirectError struct {
 	Method  string
@@ -19,25 +19,26 @@ type RedirectError struct {
 	From    string // the origin that redirected, scheme://host
 	To      string // where it redirected to, scheme://host
 	TooMany bool
+	Hint    string // what to check (Hints.BaseURL)
 }
 
 func (e *RedirectError) Error() string {
 	if e.TooMany {
-		return fmt.Sprintf("partnertap api: %s %s: stopped after %d redirects (check base_url)", e.Method, e.Path, maxRedirects)
+		return fmt.Sprintf("partnertap api: %s %s: stopped after %d redirects (%s)", e.Method, e.Path, maxRedirects, e.Hint)
 	}
-	return fmt.Sprintf("partnertap api: %s %s: %s redirected the request to %s; credentials are sent only to base_url's host %s, so it was not followed (check base_url)",
-		e.Method, e.Path, e.From, e.To, e.From)
+	return fmt.Sprintf("partnertap api: %s %s: %s redirected the request to %s; credentials are sent only to the base URL's host %s, so it was not followed (%s)",
+		e.Method, e.Path, e.From, e.To, e.From, e.Hint)
 }
 
-// checkRedirect keeps credentials on base_url's origin. Go's client strips only Authorization and
+// checkRedirect keeps credentials on the base URL's origin. Go's client strips only Authorization and
 // Cookie when a redirect leaves the host, so the api-key header, and the key in /api/auth's query
 // when the server echoes it, would follow to any host the server names, even from https to http.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !sameOrigin(req.URL, c.base) {
-		return &RedirectError{From: origin(c.base), To: origin(req.URL)}
+		return &RedirectError{From: origin(c.base), To: origin(req.URL), Hint: c.hints.BaseURL}
 	}
 	if len(via) >= maxRedirects {
-		return &RedirectError{From: origin(c.base), To: origin(req.URL), TooMany: true}
+		return &RedirectError{From: origin(c.base), To: origin(req.URL), TooMany: true, Hint: c.hints.BaseURL}
 	}
 	return nil
 }

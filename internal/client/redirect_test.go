@@ -54,6 +54,9 @@ func TestRedirectOffBaseURLIsRefused(t *testing.T) {
 		if strings.Contains(err.Error(), sandbox.DemoAPIKey) {
 			t.Fatalf("%s: the error holds the key", name)
 		}
+		if !strings.HasSuffix(err.Error(), "("+DefaultHints.BaseURL+")") {
+			t.Fatalf("%s: %q does not end with the advice to check the base URL", name, err)
+		}
 		if n := redirected.Load(); n != 1 {
 			t.Fatalf("%s: %d requests to base_url, want 1 (a refused redirect is not retried)", name, n)
 		}

@@ -162,7 +162,8 @@ func (c *Client) apiError(spec requestSpec, resp *http.Response) error {
 			message = body.Error
 		}
 	}
-	return &APIError{Method: spec.method, Path: spec.path, StatusCode: resp.StatusCode, Message: c.redact.redact(message)}
+	return &APIError{Method: spec.method, Path: spec.path, StatusCode: resp.StatusCode, Message: c.redact.redact(message),
+		Hint: c.hints.forStatus(resp.StatusCode)}
 }
 
 // transportCause strips the URL (whose query may hold the API key) from a net/http error.

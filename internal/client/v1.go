@@ -25,10 +25,10 @@ func (c *Client) GetV1(ctx context.Context, path string, out any) error {
 
 // v1Call authenticates a v1 call with the api-key header, or with the JWT when there is no key.
 func (c *Client) v1Call(ctx context.Context, spec requestSpec, out any) error {
-	if c.apiKey == "" {
+	if c.tokens.apiKey == "" {
 		return c.authorized(ctx, spec, out)
 	}
-	spec.apiKey = c.apiKey
+	spec.apiKey = c.tokens.apiKey
 	return c.send(ctx, spec, out)
 }
 
