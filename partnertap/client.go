@@ -12,12 +12,17 @@ import (
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
-// connectionClient is what a connection keeps between queries: the client (with its token) and
-// the resolved paging settings.
+// connectionClient is a connection's config, resolved against the environment and validated, and
+// the client built from it, which the connection keeps between queries (with its token).
 type connectionClient struct {
 	api             *client.Client
+	options         client.Options // what api is built with
 	pageSize        int
 	pageConcurrency int
+	// requestsPerMinute is the rolling quota of the connection's key; 0 is none.
+	requestsPerMinute int
+	dynamicColumns    bool
+	schemaRefresh     time.Duration // 0: never
 }
 
 const clientCacheKey = "partnertap.client"
@@ -36,7 +41,7 @@ func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, err
 	if cached, ok := d.ConnectionCache.Get(ctx, clientCacheKey); ok {
 		return cached.(*connectionClient), nil
 	}
-	cc, err := newConnectionClient(d.Connection, plugin.Logger(ctx))
+	cc, err := newConnectionClient(getConfig(d.Connection), plugin.Logger(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -45,24 +50,27 @@ func getClient(ctx context.Context, d *plugin.QueryData) (*connectionClient, err
 	return cc, nil
 }
 
-// newConnectionClient is a client for conn's config as it is now.
-func newConnectionClient(conn *plugin.Connection, logger hclog.Logger) (*connectionClient, error) {
-	settings, err := resolveSettings(getConfig(conn), osGetenv)
+// newConnectionClient is the connection of config cfg as it is now, with its client; it makes no
+// request.
+func newConnectionClient(cfg partnertapConfig, logger hclog.Logger) (*connectionClient, error) {
+	c, err := resolveConnection(cfg, osGetenv)
 	if err != nil {
 		return nil, err
 	}
-	return settings.newClient(logger)
+	options := c.options
+	options.Logger, options.Quota = logger, c.quota()
+	if c.api, err = client.New(options); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
-// newClient is a client of these settings.
-func (settings connectionSettings) newClient(logger hclog.Logger) (*connectionClient, error) {
-	settings.clientOptions.Logger = logger
-	settings.clientOptions.Quota = settings.quota()
-	c, err := client.New(settings.clientOptions)
-	if err != nil {
-		return nil, err
-	}
-	return &connectionClient{api: c, pageSize: settings.pageSize, pageConcurrency: settings.pageConcurrency}, nil
+// pageRequest is req read with the connection's paging settings: beforePage (when set) runs before
+// each page after the first, and limit (when not 0) bounds the rows read. Every read of pages
+// gets its request here.
+func (c *connectionClient) pageRequest(req client.PageRequest, beforePage func(context.Context), limit int64) client.PageRequest {
+	req.PageSize, req.Concurrency, req.BeforePage, req.Limit = c.pageSize, c.pageConcurrency, beforePage, limit
+	return req
 }
 
 // quotaPeriod is the window of PartnerTap's rate rule [doc: 100 requests a minute]; tests shorten it.
@@ -70,15 +78,15 @@ var quotaPeriod = time.Minute
 
 // quota is the connection's share of its key's quota: one window per key and host in the plugin
 // process, whichever connections use it; nil when requests_per_minute is 0.
-func (s connectionSettings) quota() *client.Quota {
+func (s *connectionClient) quota() *client.Quota {
 	if s.requestsPerMinute == 0 {
 		return nil
 	}
-	credential := s.clientOptions.APIKey
+	credential := s.options.APIKey
 	if credential == "" {
-		credential = s.clientOptions.Token
+		credential = s.options.Token
 	}
-	host := s.clientOptions.BaseURL
+	host := s.options.BaseURL
 	if u, err := url.Parse(host); err == nil {
 		host = u.Host
 	}

@@ -77,56 +77,46 @@ var configHints = client.Hints{
 	RateLimit:   "rate limited; retries were exhausted, lower requests_per_minute in the partnertap connection config or retry later",
 }
 
-// connectionSettings is a connection's config, resolved against the environment and validated.
-type connectionSettings struct {
-	clientOptions   client.Options
-	pageSize        int
-	pageConcurrency int
-	// requestsPerMinute is the rolling quota of the connection's key; 0 is none.
-	requestsPerMinute int
-	dynamicColumns    bool
-	schemaRefresh     time.Duration // 0: never
-}
-
-// resolveSettings applies defaults and environment fallbacks (the .spc wins) and validates every
-// argument. Its errors name the argument and never contain a secret.
-func resolveSettings(cfg partnertapConfig, getenv func(string) string) (connectionSettings, error) {
+// resolveConnection applies defaults and environment fallbacks (the .spc wins) and validates every
+// argument: the connection without its client. Its errors name the argument and never contain a
+// secret.
+func resolveConnection(cfg partnertapConfig, getenv func(string) string) (*connectionClient, error) {
 	apiKey := strings.TrimSpace(firstSet(cfg.APIKey, getenv(envAPIKey)))
 	token := strings.TrimSpace(firstSet(cfg.Token, getenv(envToken)))
 	if apiKey == "" && token == "" {
-		return connectionSettings{}, fmt.Errorf("connection config: no credentials: set api_key (or the %s environment variable) "+
+		return nil, fmt.Errorf("connection config: no credentials: set api_key (or the %s environment variable) "+
 			"in the partnertap connection config, or token (%s)", envAPIKey, envToken)
 	}
 	baseURL, err := checkBaseURL(firstSet(cfg.BaseURL, getenv(envBaseURL), api.DefaultBaseURL))
 	if err != nil {
-		return connectionSettings{}, err
+		return nil, err
 	}
 	pageSize, err := wholeNumber("page_size", cfg.PageSize, api.MaxPageSize, 1, api.MaxPageSize, "")
 	if err != nil {
-		return connectionSettings{}, err
+		return nil, err
 	}
 	timeout, err := wholeNumber("request_timeout", cfg.RequestTimeout, defaultRequestTimeout, 1, maxRequestTimeout, " seconds")
 	if err != nil {
-		return connectionSettings{}, err
+		return nil, err
 	}
 	concurrency, err := wholeNumber("page_concurrency", cfg.PageConcurrency, defaultPageConcurrency, 1, maxPageConcurrency, "")
 	if err != nil {
-		return connectionSettings{}, err
+		return nil, err
 	}
 	perMinute, err := wholeNumber("requests_per_minute", cfg.RequestsPerMinute, api.V1RateLimitPerMinute, 0, maxRequestsPerMinute, "")
 	if err != nil {
-		return connectionSettings{}, err
+		return nil, err
 	}
 	refresh, err := wholeNumber("schema_refresh_interval", cfg.SchemaRefreshInterval, 0, 0, maxSchemaRefresh, " seconds")
 	if err != nil {
-		return connectionSettings{}, err
+		return nil, err
 	}
 	if refresh > 0 && refresh < minSchemaRefresh {
-		return connectionSettings{}, fmt.Errorf("connection config: schema_refresh_interval must be 0 (off) or at least %d seconds "+
+		return nil, fmt.Errorf("connection config: schema_refresh_interval must be 0 (off) or at least %d seconds "+
 			"(each refresh spends 8 requests of the key's quota), got %d", minSchemaRefresh, refresh)
 	}
-	return connectionSettings{
-		clientOptions: client.Options{
+	return &connectionClient{
+		options: client.Options{
 			BaseURL: baseURL, APIKey: apiKey, Token: token,
 			Timeout:   time.Duration(timeout) * time.Second,
 			UserAgent: "steampipe-plugin-partnertap/" + Version,

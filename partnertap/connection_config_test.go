@@ -19,33 +19,33 @@ func noEnv(string) string { return "" }
 
 func TestResolveSettingsDefaultsAndEnvironment(t *testing.T) {
 	env := map[string]string{envAPIKey: "env-key", envToken: "", envBaseURL: "http://127.0.0.1:9999/"}
-	s, err := resolveSettings(partnertapConfig{}, func(k string) string { return env[k] })
+	s, err := resolveConnection(partnertapConfig{}, func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.clientOptions.APIKey != "env-key" || s.clientOptions.BaseURL != "http://127.0.0.1:9999" {
-		t.Errorf("environment not used: %+v", s.clientOptions)
+	if s.options.APIKey != "env-key" || s.options.BaseURL != "http://127.0.0.1:9999" {
+		t.Errorf("environment not used: %+v", s.options)
 	}
-	if s.pageSize != 2000 || s.clientOptions.Timeout != 60*time.Second || s.pageConcurrency != 4 || s.requestsPerMinute != 100 {
-		t.Errorf("defaults: page size %d, timeout %s, concurrency %d, requests per minute %d", s.pageSize, s.clientOptions.Timeout, s.pageConcurrency, s.requestsPerMinute)
+	if s.pageSize != 2000 || s.options.Timeout != 60*time.Second || s.pageConcurrency != 4 || s.requestsPerMinute != 100 {
+		t.Errorf("defaults: page size %d, timeout %s, concurrency %d, requests per minute %d", s.pageSize, s.options.Timeout, s.pageConcurrency, s.requestsPerMinute)
 	}
-	if !strings.HasPrefix(s.clientOptions.UserAgent, "steampipe-plugin-partnertap/") {
-		t.Errorf("user agent %q", s.clientOptions.UserAgent)
+	if !strings.HasPrefix(s.options.UserAgent, "steampipe-plugin-partnertap/") {
+		t.Errorf("user agent %q", s.options.UserAgent)
 	}
 
 	// The .spc wins over the environment.
-	s, err = resolveSettings(partnertapConfig{APIKey: strp("spc-key"), BaseURL: strp("https://test-reports.partnertap.com")},
+	s, err = resolveConnection(partnertapConfig{APIKey: strp("spc-key"), BaseURL: strp("https://test-reports.partnertap.com")},
 		func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.clientOptions.APIKey != "spc-key" || s.clientOptions.BaseURL != "https://test-reports.partnertap.com" {
-		t.Errorf(".spc did not win: %+v", s.clientOptions)
+	if s.options.APIKey != "spc-key" || s.options.BaseURL != "https://test-reports.partnertap.com" {
+		t.Errorf(".spc did not win: %+v", s.options)
 	}
 
-	s, err = resolveSettings(partnertapConfig{APIKey: strp("k")}, noEnv)
-	if err != nil || s.clientOptions.BaseURL != "https://reports.partnertap.com" {
-		t.Errorf("default base_url: %q, %v", s.clientOptions.BaseURL, err)
+	s, err = resolveConnection(partnertapConfig{APIKey: strp("k")}, noEnv)
+	if err != nil || s.options.BaseURL != "https://reports.partnertap.com" {
+		t.Errorf("default base_url: %q, %v", s.options.BaseURL, err)
 	}
 }
 
@@ -71,7 +71,7 @@ func TestResolveSettingsErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := resolveSettings(c.cfg, noEnv)
+			_, err := resolveConnection(c.cfg, noEnv)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want it to contain %q", err, c.want)
 			}

@@ -111,11 +111,11 @@ func streamPageRequest[T any](ctx context.Context, d *plugin.QueryData, req clie
 	if err != nil {
 		return err
 	}
-	req.PageSize, req.Concurrency, req.BeforePage = c.pageSize, c.pageConcurrency, d.WaitForListRateLimit
+	limit := int64(0)
 	if !unlimited {
-		req.Limit = queryLimit(ctx, d)
+		limit = queryLimit(ctx, d)
 	}
-	for item, err := range read(ctx, c.api, req) {
+	for item, err := range read(ctx, c.api, c.pageRequest(req, d.WaitForListRateLimit, limit)) {
 		if err != nil {
 			return err
 		}

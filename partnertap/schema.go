@@ -48,19 +48,15 @@ func tableMapFunc(p *plugin.Plugin) plugin.TableMapFunc {
 // its queries then fail or succeed as they would have, and other connections are not touched.
 func connectionTables(ctx context.Context, p *plugin.Plugin, d *plugin.TableMapData) map[string]*plugin.Table {
 	tables := staticTables(ctx)
-	settings, err := resolveSettings(getConfig(d.Connection), osGetenv)
-	if err != nil || !settings.dynamicColumns {
-		stopWatchingSchema(d.Connection.Name)
-		return tables // a bad config fails each query, naming the argument
-	}
 	// Not the connection's cached client: the SDK builds a changed connection's schema before it
 	// clears the connection's cache, so that client may hold the old config. Both share the key's
 	// quota (client.SharedQuota).
-	c, err := settings.newClient(loggerOf(ctx))
-	var columns map[string][]api.ColumnMeta
-	if err == nil {
-		columns, err = orgColumns(ctx, c)
+	c, err := newConnectionClient(getConfig(d.Connection), loggerOf(ctx))
+	if err != nil || !c.dynamicColumns {
+		stopWatchingSchema(d.Connection.Name)
+		return tables // a bad config fails each query, naming the argument
 	}
+	columns, err := orgColumns(ctx, c)
 	if err != nil {
 		log.Printf("[WARN] partnertap connection %s: the v1 tables have only their standard columns, since reading "+
 			"their /columns failed: %s", d.Connection.Name, err)
@@ -68,9 +64,7 @@ func connectionTables(ctx context.Context, p *plugin.Plugin, d *plugin.TableMapD
 	for name, report := range v1TableReports {
 		addDynamicColumns(tables[name], report, columns[report])
 	}
-	if c != nil {
-		watchSchema(p, d.Connection, c, settings.schemaRefresh, columns)
-	}
+	watchSchema(p, d.Connection, c, columns)
 	return tables
 }
 

@@ -40,11 +40,12 @@ func stopWatchLocked(conn string) {
 	}
 }
 
-// watchSchema (re)starts conn's refresh with c, every interval, against built, the columns its
-// schema was just built from; an interval of 0 stops it. (The SDK tells a plugin nothing when a
+// watchSchema (re)starts conn's refresh with c, every c.schemaRefresh, against built, the columns
+// its schema was just built from; an interval of 0 stops it. (The SDK tells a plugin nothing when a
 // connection is removed: a removed connection's refresh goes on checking until it sees a change,
 // which the SDK then ignores, or the plugin stops.)
-func watchSchema(p *plugin.Plugin, conn *plugin.Connection, c *connectionClient, interval time.Duration, built map[string][]api.ColumnMeta) {
+func watchSchema(p *plugin.Plugin, conn *plugin.Connection, c *connectionClient, built map[string][]api.ColumnMeta) {
+	interval := c.schemaRefresh
 	schemaWatches.Lock()
 	defer schemaWatches.Unlock()
 	name := conn.Name

@@ -38,10 +38,9 @@ func partnerPublicIDs(ctx context.Context, d *plugin.QueryData, c *connectionCli
 // each page after the first.
 func connectedPartners(ctx context.Context, c *connectionClient, beforePage func(context.Context)) ([]string, error) {
 	var ids []string
-	req := client.PageRequest{Path: api.ChannelEcosystemRecords, PageSize: c.pageSize, Concurrency: c.pageConcurrency,
-		BeforePage: beforePage,
-		Body:       api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}}
-	for rec, err := range client.Pages[api.Record](ctx, c.api, req) {
+	req := client.PageRequest{Path: api.ChannelEcosystemRecords,
+		Body: api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: map[string]string{}}}
+	for rec, err := range client.Pages[api.Record](ctx, c.api, c.pageRequest(req, beforePage, 0)) {
 		if err != nil {
 			return nil, err
 		}
