@@ -154,3 +154,6 @@ const (
 	TypeTitle    = "title"
 	TypePhone    = "phone"
 )
+
+// ValueTypes are the types of values (Field.Kind): the filter language's five.
+var ValueTypes = []string{TypeString, TypeNumber, TypeCurrency, TypeDate, TypeBoolean}

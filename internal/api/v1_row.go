@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strconv"
 	"time"
 )
@@ -33,11 +34,18 @@ func NewFieldIndex(fields []Field, aliases map[string]string) *FieldIndex {
 	idx := &FieldIndex{Fields: fields, pos: make(map[string]int, len(fields)), aliases: map[string]int{},
 		quoted: make([][]byte, len(fields))}
 	for i, f := range fields {
+		if !slices.Contains(ValueTypes, f.Kind()) {
+			panic("api: v1 field " + f.Key + " has type " + strconv.Quote(f.Type) + ", which is none of the guides' types")
+		}
 		idx.pos[f.Key] = i
 		idx.quoted[i] = plainlyQuoted(f.Key)
 	}
 	for alias, standard := range aliases {
-		idx.aliases[alias] = idx.pos[standard]
+		pos, ok := idx.pos[standard]
+		if !ok {
+			panic("api: the alias " + alias + " stands for " + standard + ", which is no standard field of the list")
+		}
+		idx.aliases[alias] = pos
 	}
 	return idx
 }

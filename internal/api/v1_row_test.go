@@ -98,3 +98,31 @@ func FuzzRowDecode(f *testing.F) {
 		checkRowDecode[PartnerOrgs](t, b)
 	})
 }
+
+// A field table with a type the guides do not name, or an alias for a key it lacks, is a mistake
+// in this package: it stops the plugin at start instead of making a boolean column or reading
+// the alias into the first field.
+func TestFieldIndexRefusesWhatItCannotRead(t *testing.T) {
+	cases := map[string]func(){
+		"an unknown type": func() { NewFieldIndex([]Field{{"accountName", "Account Name", "strng"}}, nil) },
+		"an empty type":   func() { NewFieldIndex([]Field{{"accountName", "Account Name", ""}}, nil) },
+		"a stray alias": func() {
+			NewFieldIndex([]Field{{"accountName", "Account Name", TypeString}}, map[string]string{"name": "acountName"})
+		},
+	}
+	for name, build := range cases {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: NewFieldIndex did not panic", name)
+				}
+			}()
+			build()
+		}()
+	}
+	for _, typ := range []string{TypeString, TypeName, TypeEmail, TypeTitle, TypePhone, TypeNumber, TypeCurrency, TypeDate, TypeBoolean} {
+		if idx := NewFieldIndex([]Field{{"k", "K", typ}}, map[string]string{"alias": "k"}); idx.Position("k") != 0 {
+			t.Errorf("type %s: the field is not indexed", typ)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -56,21 +57,12 @@ func (d *Dataset) matchesOf(i int) []int {
 	chosen := make([]int, 0, k)
 	for len(chosen) < k {
 		p := r.IntN(len(d.partners))
-		if !containsInt(chosen, p) {
+		if !slices.Contains(chosen, p) {
 			chosen = append(chosen, p)
 		}
 	}
 	sort.Ints(chosen)
 	return chosen
-}
-
-func containsInt(values []int, v int) bool {
-	for _, x := range values {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 var (

@@ -139,7 +139,7 @@ func (o *org) addColumn(list string, f api.Field) error {
 		return errors.New("custom fields are mapped into " + strings.Join(customLists, ", ") + ", not '" + list + "'")
 	case !strings.HasPrefix(f.Key, api.CustomFieldPrefix) || len(f.Key) == len(api.CustomFieldPrefix):
 		return errors.New("a custom field's key starts with " + api.CustomFieldPrefix + " [doc]")
-	case !slices.Contains([]string{api.TypeString, api.TypeNumber, api.TypeCurrency, api.TypeDate, api.TypeBoolean}, f.Type):
+	case !slices.Contains(api.ValueTypes, f.Type):
 		return errors.New("type is one of string, number, currency, date, boolean, not '" + f.Type + "'")
 	case f.Title == "":
 		return errors.New("a custom field needs a title")
