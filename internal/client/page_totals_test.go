@@ -76,6 +76,28 @@ func TestPagesThatDoNotAddUpAreAnError(t *testing.T) {
 	}
 }
 
+// A page error names the request as it was sent: v1 pages are POSTs, legacy ones GETs.
+func TestPageErrorsNameTheRequestMethod(t *testing.T) {
+	// Page 1 of 3 is short but not last: the list changed, or the server is wrong.
+	client := scriptedPages(t, func(n, _ int) (int, int64, int, bool) { return 3 - n, 9, 3, false })
+	requests := map[string]PageRequest{
+		"GET /analytics/x: ": {Path: "/analytics/x", PageSize: 3},
+		"POST /v1/x: ":       {Path: "/v1/x", PageSize: 3, Body: map[string]any{}},
+	}
+	for want, req := range requests {
+		var readErr error
+		for _, err := range Pages[api.Record](context.Background(), client, req) {
+			if err != nil {
+				readErr = err
+				break
+			}
+		}
+		if readErr == nil || !strings.Contains(readErr.Error(), want) {
+			t.Errorf("%s: error %v, want it to name %q", req.Path, readErr, want)
+		}
+	}
+}
+
 // A page 0 claiming millions of pages costs nothing before its rows are read: the pager keeps a
 // slot per page in flight, not per page planned (4,000,000 pages took 549 MB up front).
 func TestHugeTotalPagesAllocatesNothingUpFront(t *testing.T) {
