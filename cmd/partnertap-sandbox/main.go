@@ -33,6 +33,41 @@ func main() {
 }
 
 func run(args []string) error {
+	cfg, addr, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	srv, err := sandbox.New(cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	d := cfg.Dataset
+	log.Printf("dataset generated in %s: seed %d, %d accounts, %d partners, %d reps, %d opportunities",
+		time.Since(start).Round(time.Millisecond), d.Seed, d.Accounts, d.Partners, d.Reps, d.Opportunities)
+	log.Printf("serving the PartnerTap sandbox on http://%s (demo API key %s)", ln.Addr(), sandbox.DemoAPIKey)
+
+	server := srv.HTTPServer()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = server.Shutdown(shutdown)
+	}()
+	if err := server.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// parseFlags is the sandbox's config and the address to listen on, from the command line.
+func parseFlags(args []string) (sandbox.Config, string, error) {
 	fs := flag.NewFlagSet("partnertap-sandbox", flag.ContinueOnError)
 	def := sandbox.DefaultDatasetConfig
 	host := fs.String("host", "127.0.0.1", "address to listen on (loopback by default)")
@@ -61,43 +96,18 @@ func run(args []string) error {
 	fs.Uint64Var(&churn.Seed, "churn-seed", 1, "live data: the seed that picks the rows changed")
 	churnLists := fs.String("churn-lists", "", "live data: comma-separated lists that change, legacy paths or v1 list types (default: every keyed list)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return sandbox.Config{}, "", err
 	}
-
 	if *churnLists != "" {
 		churn.Lists = strings.Split(*churnLists, ",")
 	}
-	start := time.Now()
-	srv, err := sandbox.New(sandbox.Config{
+	cfg := sandbox.Config{
 		Dataset:       sandbox.DatasetConfig{Seed: *seed, Accounts: *accounts, Partners: *partners, Reps: *reps, Opportunities: *opps},
 		TokenLifetime: *lifetime,
 		V1RateLimit:   *v1Limit,
 		Faults:        faults,
 		Churn:         churn,
 		PageCacheMB:   *pageCacheMB,
-	})
-	if err != nil {
-		return err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(*host, fmt.Sprint(*port)))
-	if err != nil {
-		return err
-	}
-	log.Printf("dataset generated in %s: seed %d, %d accounts, %d partners, %d reps, %d opportunities",
-		time.Since(start).Round(time.Millisecond), *seed, *accounts, *partners, *reps, *opps)
-	log.Printf("serving the PartnerTap sandbox on http://%s (demo API key %s)", ln.Addr(), sandbox.DemoAPIKey)
-
-	server := srv.HTTPServer()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = server.Shutdown(shutdown)
-	}()
-	if err := server.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return cfg, net.JoinHostPort(*host, fmt.Sprint(*port)), nil
 }

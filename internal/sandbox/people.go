@@ -96,16 +96,6 @@ func pickWeighted(r interface{ IntN(int) int }, values []int64) int64 {
 	return values[r.IntN(len(values))]
 }
 
-// repsByID finds a rep by id.
-func (d *Dataset) repByID(id string) (Rep, bool) {
-	for _, rep := range d.reps {
-		if rep.ID == id {
-			return rep, true
-		}
-	}
-	return Rep{}, false
-}
-
 // partnerByName finds a partner by its exact name, the legacy API's partnerOrg filter.
 func (d *Dataset) partnerByName(name string) (int, bool) {
 	for i, p := range d.partners {
