@@ -18,7 +18,7 @@ const (
 	kindMatch
 	kindOpportunity
 	kindChat
-	_ // was the history's; kept so that the kinds after it, and the rows they pick, stay the same
+	_         // was the history's; kept so that the kinds after it, and the rows they pick, stay the same
 	kindChurn // and the kinds of change after it (churn.go)
 )
 
