@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -142,5 +143,111 @@ func TestChurnControlEndpoints(t *testing.T) {
 	raw, _ := json.Marshal(Churn{})
 	if status := put(string(raw)); status != http.StatusOK || ts.churn.config().active() {
 		t.Fatalf("stopping the churn: status %d", status)
+	}
+}
+
+// Every keyed list churns, legacy and v1 alike: after a churn on it alone, a read holds the rows
+// before with the log's inserts and without its deletes, its updated rows read changed, and every
+// change is logged for that list and the view read, numbered in order of its kind.
+func TestEveryKeyedListChurns(t *testing.T) {
+	type keyedList struct {
+		list string // the churn's name of it: the legacy path or the v1 list type
+		path string
+		body any // nil for a legacy GET
+		keys []string
+	}
+	var lists []keyedList
+	for _, ep := range []api.Endpoint{api.NewRepConnections, api.OppsSharedSummary, api.OppsShared,
+		api.SaleAccountsMatched, api.SaleAccountsUnmatched, api.ChatsExchanged, api.RepChats} {
+		lists = append(lists, keyedList{ep.Path, ep.Path, nil, ep.KeyFields})
+	}
+	small := Config{Dataset: DatasetConfig{Seed: 42, Accounts: 400, Partners: 5, Reps: 30, Opportunities: 200}}
+	partner := start(t, small).data.PartnerOrgRecords()[0]["companyPartnerPublicId"].(string)
+	noFilters := map[string]string{}
+	lists = append(lists,
+		keyedList{api.ChannelConnectedPartnerOrgs, api.ChannelEcosystemRecords,
+			api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Filters: noFilters}, nil},
+		keyedList{api.ChannelMatchedAccounts, api.ChannelEcosystemRecords, api.ChannelEcosystemBody{
+			ChannelReportType: api.ChannelMatchedAccounts, MatchingType: api.MatchingMutual, CompanyPartnerPublicID: partner, Filters: noFilters}, nil},
+		keyedList{api.ReportGlobalAccounts, api.ReportPath(api.ReportGlobalAccounts, "records"), api.ReportBody{Filters: noFilters}, nil},
+		keyedList{api.ReportGlobalOpportunities, api.ReportPath(api.ReportGlobalOpportunities, "records"), api.ReportBody{Filters: noFilters}, nil},
+	)
+
+	for _, l := range lists {
+		if l.keys == nil {
+			l.keys = api.V1KeyFields[l.list]
+		}
+		t.Run(l.list, func(t *testing.T) {
+			ts := start(t, small)
+			read := func() map[string]string { // each row's key to its JSON
+				rows := map[string]string{}
+				for page := 0; ; page++ {
+					query := "?size=2000&page=" + strconv.Itoa(page)
+					for _, k := range l.keys {
+						query += "&sort=" + k + ",asc"
+					}
+					var p api.Page[map[string]any]
+					status := 0
+					if l.body == nil {
+						status = ts.get(t, l.path+query, ts.token, &p)
+					} else {
+						status, _ = ts.post(t, l.path+query, l.body, &p)
+					}
+					if status != http.StatusOK || len(p.Content) == 0 && page == 0 {
+						t.Fatalf("page %d: status %d, %d rows", page, status, len(p.Content))
+					}
+					for _, rec := range p.Content {
+						raw, _ := json.Marshal(rec)
+						rows[api.RecordKey(l.keys, func(f string) any { return rec[f] })] = string(raw)
+					}
+					if p.Last == nil || *p.Last {
+						return rows
+					}
+				}
+			}
+			before := read()
+			clock := NewStepClock(0)
+			ts.SetChurnClock(clock.Now)
+			ts.SetChurn(Churn{Seed: 3, Inserts: 2, Deletes: 1, Updates: 2, Lists: []string{l.list}})
+			clock.Advance(2 * time.Second)
+			after := read()
+
+			want := map[string]bool{}
+			for k := range before {
+				want[k] = true
+			}
+			seqs := map[string]int{}
+			updated := map[string]bool{}
+			for _, c := range ts.ChangeLog() {
+				seqs[c.Op]++ // the n-th change of its kind, from 1
+				if c.List != l.list || c.View == "" || c.Seq != seqs[c.Op] {
+					t.Fatalf("change %+v: want list %s, a view, and seq %d", c, l.list, seqs[c.Op])
+				}
+				switch c.Op {
+				case "insert":
+					want[c.Key] = true
+				case "delete":
+					delete(want, c.Key)
+				case "update":
+					updated[c.Key] = true
+				}
+			}
+			if seqs["insert"] != 4 || seqs["delete"] != 2 || seqs["update"] != 4 {
+				t.Fatalf("changes %v in 2 s, want 4 inserts, 2 deletes and 4 updates", seqs)
+			}
+			if len(after) != len(want) {
+				t.Fatalf("%d rows after, want %d (%d before)", len(after), len(want), len(before))
+			}
+			for k := range want {
+				if _, ok := after[k]; !ok {
+					t.Fatalf("row %q is missing", k)
+				}
+			}
+			for k := range updated {
+				if old, ok := before[k]; ok && want[k] && after[k] == old {
+					t.Errorf("row %q was updated but reads the same", k)
+				}
+			}
+		})
 	}
 }
