@@ -188,6 +188,42 @@ func TestAttributionContextFromKeyColumnsAndDefaults(t *testing.T) {
 	}
 }
 
+// A range on opp_created_date of the pipeline reports goes into the context as
+// oppCreatedDateStart and End, and the rows are those of the range.
+func TestPipelineContextFromOppCreatedDate(t *testing.T) {
+	h := newHarness(t, sandbox.Config{}, demoSpc)
+	path := api.ReportPath(api.ReportPipelineDetail, "records")
+	columns := []string{"crm_opportunity_id", "opp_created_date"}
+	all := h.mustRun(query{table: "partnertap_pipeline_attribution_detail", columns: columns})
+	var dates []time.Time
+	for _, r := range all {
+		if d, ok := r["opp_created_date"].(time.Time); ok {
+			dates = append(dates, d)
+		}
+	}
+	if len(dates) < 10 {
+		t.Fatalf("%d rows with an opp_created_date", len(dates))
+	}
+	slices.SortFunc(dates, time.Time.Compare)
+	from, to := dates[len(dates)/4].Truncate(time.Second), dates[3*len(dates)/4].Truncate(time.Second)
+	h.sandbox.ResetRequests()
+	rows := h.mustRun(query{table: "partnertap_pipeline_attribution_detail", columns: columns,
+		quals: quals(qual("opp_created_date", ">=", from), qual("opp_created_date", "<=", to))})
+	ctx := v1Bodies[api.ReportBody](t, h, path)[0].Context
+	if ctx == nil || ctx.OppCreatedDateStart != unix(from) || ctx.OppCreatedDateEnd != unix(to) || ctx.EventDateStart != "" {
+		t.Fatalf("context %+v: want oppCreatedDateStart %s and End %s", ctx, unix(from), unix(to))
+	}
+	want := 0
+	for _, d := range dates {
+		if !d.Before(from) && !d.After(to) {
+			want++
+		}
+	}
+	if len(rows) != want || want == len(all) {
+		t.Fatalf("%d rows, want %d of %d", len(rows), want, len(all))
+	}
+}
+
 func mintDemoToken(t *testing.T, sb *sandbox.Server) string {
 	t.Helper()
 	tok, err := sb.MintDemoToken()
