@@ -5,9 +5,15 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,15 +44,22 @@ func (g resultGroup) allControls() []controlResult {
 
 func powerpipe(t *testing.T, args ...string) []byte {
 	t.Helper()
+	stdout, _ := powerpipeOutput(t, args...)
+	return stdout
+}
+
+// powerpipeOutput is powerpipe that returns what Powerpipe wrote to stderr too (its warnings).
+func powerpipeOutput(t *testing.T, args ...string) (stdout, stderr []byte) {
+	t.Helper()
 	cmd := exec.Command(filepath.Join(repoRoot, "scripts/powerpipe"), args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	// Exit code 1 means alarms, which the sandbox's data raises on purpose; 2 is an error.
 	if exitErr, ok := err.(*exec.ExitError); err != nil && !(ok && exitErr.ExitCode() == 1) {
-		t.Fatalf("powerpipe %v: %v\n%s", args, err, stderr.String())
+		t.Fatalf("powerpipe %v: %v\n%s", args, err, errOut.String())
 	}
-	return stdout.Bytes()
+	return out.Bytes(), errOut.Bytes()
 }
 
 // runBenchmarks runs `powerpipe benchmark run` with args (benchmark names, then flags) and returns
@@ -203,5 +216,353 @@ func TestPowerpipeControlOverAnAggregatorGroupsByConnection(t *testing.T) {
 	if demo.Summary.OK+demo.Summary.Alarm == 0 || second.Summary.OK+second.Summary.Alarm == 0 ||
 		both.Summary.OK != demo.Summary.OK+second.Summary.OK || both.Summary.Alarm != demo.Summary.Alarm+second.Summary.Alarm {
 		t.Fatalf("demo org %+v, second org %+v, the aggregator %+v: want each partner once per org", demo.Summary, second.Summary, both.Summary)
+	}
+}
+
+// modResource is what `powerpipe <type> list --output json` says of one resource.
+type modResource struct {
+	ResourceName  string            `json:"resource_name"`
+	QualifiedName string            `json:"qualified_name"`
+	Title         string            `json:"title"`
+	Description   string            `json:"description"`
+	Documentation string            `json:"documentation"`
+	Tags          map[string]string `json:"tags"`
+	Children      []string          `json:"children"`
+	Query         string            `json:"query"`
+	SQL           string            `json:"sql"`
+	Params        []struct {
+		Name    string `json:"name"`
+		Default string `json:"default"`
+	} `json:"params"`
+	// The mod's own metadata.
+	Color      string   `json:"color"`
+	Icon       string   `json:"icon"`
+	Categories []string `json:"categories"`
+	// A variable's.
+	ValueDefault any `json:"value_default"`
+}
+
+// listResources runs `powerpipe <type> list --output json` on the mod. The list commands need no
+// database and take no --database flag, which scripts/powerpipe adds: they run the same binary,
+// with the same settings, directly.
+func listResources(t *testing.T, resourceType string) []modResource {
+	t.Helper()
+	env, err := exec.Command("bash", "-c", ". "+filepath.Join(repoRoot, "scripts/steampipe-env.sh")+
+		` && echo "$CACHE/powerpipe-$POWERPIPE_VERSION/powerpipe" && echo "${POWERPIPE_INSTALL_DIR:-$CACHE/powerpipe-home}"`).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, installDir, _ := strings.Cut(strings.TrimSpace(string(env)), "\n")
+	cmd := withEnv(exec.Command(bin, resourceType, "list", "--output", "json", "--mod-location", filepath.Join(repoRoot, "powerpipe")),
+		"POWERPIPE_INSTALL_DIR="+installDir, "POWERPIPE_UPDATE_CHECK=false", "POWERPIPE_TELEMETRY=none")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("powerpipe %s list: %v\n%s", resourceType, err, stderr.String())
+	}
+	var out []modResource
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatalf("powerpipe %s list: %v", resourceType, err)
+	}
+	return out
+}
+
+// The tags every benchmark, control and dashboard of the mod carries (local.partnertap_insights_common_tags).
+var modCommonTags = map[string]string{"category": "Insights", "plugin": "partnertap", "service": "PartnerTap"}
+
+// missingTags lists the tags of want that got lacks or has with another value.
+func missingTags(got, want map[string]string) []string {
+	var missing []string
+	for k, v := range want {
+		if got[k] != v {
+			missing = append(missing, k+"="+v)
+		}
+	}
+	sort.Strings(missing)
+	return missing
+}
+
+// TestPowerpipeModFollowsHubConventions asks Powerpipe what it loaded of the mod and checks the
+// conventions of Turbot's published mods: the mod's metadata (color, icon, documentation, a real
+// plugin min_version), common tags on every benchmark, control and dashboard, benchmarks tagged
+// as such and documented, controls that run named queries whose params default to the mod's
+// variables, and a powerpipe.ppvars.example listing exactly those variables with their defaults.
+func TestPowerpipeModFollowsHubConventions(t *testing.T) {
+	modDir := filepath.Join(repoRoot, "powerpipe")
+
+	mods := listResources(t, "mod")
+	if len(mods) != 1 {
+		t.Fatalf("%d mods, want the workspace's one", len(mods))
+	}
+	mod := mods[0]
+	if !regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`).MatchString(mod.Color) {
+		t.Errorf("mod color %q: want a hex colour", mod.Color)
+	}
+	if strings.TrimSpace(mod.Documentation) == "" || len(mod.Categories) == 0 || mod.Title == "" || mod.Description == "" {
+		t.Errorf("mod %s: documentation, categories, title and description must be set", mod.QualifiedName)
+	}
+	// Powerpipe keeps the icon as a string; ours is a path in the mod's folder.
+	if mod.Icon == "" {
+		t.Error("mod icon is not set")
+	} else if fi, err := os.Stat(filepath.Join(modDir, mod.Icon)); err != nil || fi.Size() == 0 {
+		t.Errorf("mod icon %q: %v", mod.Icon, err)
+	}
+
+	// Powerpipe's JSON leaves out the require block: read the min_version from mod.pp. It must be
+	// a release of the plugin (not 0.0.0), at most the plugin's VERSION.
+	modpp, err := os.ReadFile(filepath.Join(modDir, "mod.pp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`plugin "local/partnertap" \{\s*min_version\s*=\s*"(\d+)\.(\d+)\.(\d+)"`).FindSubmatch(modpp)
+	version, err := os.ReadFile(filepath.Join(repoRoot, "VERSION"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := regexp.MustCompile(`^(\d+)\.(\d+)\.(\d+)`).FindSubmatch(bytes.TrimSpace(version))
+	if m == nil || v == nil {
+		t.Fatalf("mod.pp must require plugin \"local/partnertap\" with a min_version x.y.z; VERSION is %q", version)
+	}
+	cmp := 0
+	for i := 1; i <= 3 && cmp == 0; i++ {
+		a, _ := strconv.Atoi(string(m[i]))
+		b, _ := strconv.Atoi(string(v[i]))
+		cmp = a - b
+	}
+	if string(m[1]) == "0" && string(m[2]) == "0" && string(m[3]) == "0" || cmp > 0 {
+		t.Errorf("plugin min_version %s.%s.%s: want a released version, at most VERSION %s", m[1], m[2], m[3], bytes.TrimSpace(version))
+	}
+	// And the requirement holds against the installed plugin: Powerpipe warns when it does not.
+	if _, stderr := powerpipeOutput(t, "control", "run", "partner_shares_back", "--output", "none"); bytes.Contains(stderr, []byte("does not provide a plugin")) {
+		t.Errorf("Powerpipe finds the plugin requirement unmet:\n%s", stderr)
+	}
+
+	lists := map[string][]modResource{}
+	for _, kind := range []string{"query", "control", "benchmark", "dashboard", "variable"} {
+		if lists[kind] = listResources(t, kind); len(lists[kind]) == 0 && kind != "query" {
+			t.Errorf("Powerpipe lists no %s of the mod", kind)
+		}
+	}
+	queries := map[string]modResource{}
+	for _, q := range lists["query"] {
+		queries[q.QualifiedName] = q
+	}
+	variables := map[string]modResource{}
+	for _, v := range lists["variable"] {
+		variables[v.ResourceName] = v
+	}
+	controls := map[string]modResource{}
+	for _, c := range lists["control"] {
+		controls[c.QualifiedName] = c
+		if missing := missingTags(c.Tags, modCommonTags); len(missing) > 0 {
+			t.Errorf("control %s lacks the common tags %v", c.ResourceName, missing)
+		}
+		q, ok := queries[c.Query]
+		if c.SQL != "" || !ok {
+			t.Errorf("control %s: query %q, inline sql %t: want a named query of the mod", c.ResourceName, c.Query, c.SQL != "")
+			continue
+		}
+		for _, p := range q.Params {
+			if v, ok := variables[p.Name]; !ok || p.Default != fmt.Sprint(v.ValueDefault) {
+				t.Errorf("query %s: param %s defaults to %q, want the variable %s's default", q.ResourceName, p.Name, p.Default, p.Name)
+			}
+		}
+	}
+
+	inBenchmark := map[string]bool{}
+	for _, b := range lists["benchmark"] {
+		want := maps.Clone(modCommonTags)
+		want["type"] = "Benchmark"
+		if missing := missingTags(b.Tags, want); len(missing) > 0 {
+			t.Errorf("benchmark %s lacks the tags %v", b.ResourceName, missing)
+		}
+		if strings.TrimSpace(b.Documentation) == "" {
+			t.Errorf("benchmark %s has no documentation", b.ResourceName)
+		}
+		// The benchmark's own tags (its locals) are on each of its controls.
+		own := maps.Clone(b.Tags)
+		delete(own, "type")
+		for _, child := range b.Children {
+			inBenchmark[child] = true
+			if c, ok := controls[child]; ok {
+				if missing := missingTags(c.Tags, own); len(missing) > 0 {
+					t.Errorf("control %s lacks its benchmark %s's tags %v", c.ResourceName, b.ResourceName, missing)
+				}
+			}
+		}
+	}
+	for name := range controls {
+		if !inBenchmark[name] {
+			t.Errorf("control %s is in no benchmark", name)
+		}
+	}
+
+	for _, d := range lists["dashboard"] {
+		want := maps.Clone(modCommonTags)
+		want["type"] = "Dashboard"
+		if missing := missingTags(d.Tags, want); len(missing) > 0 {
+			t.Errorf("dashboard %s lacks the tags %v", d.ResourceName, missing)
+		}
+		if strings.TrimSpace(d.Documentation) == "" {
+			t.Errorf("dashboard %s has no documentation", d.ResourceName)
+		}
+	}
+
+	// powerpipe.ppvars.example: `name = value` lines, one per variable, each with its default.
+	example, err := os.ReadFile(filepath.Join(modDir, "powerpipe.ppvars.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]string{}
+	for _, line := range strings.Split(string(example), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "//") {
+			continue
+		}
+		name, value, ok := strings.Cut(line, "=")
+		if !ok {
+			t.Errorf("powerpipe.ppvars.example: %q is not name = value", line)
+			continue
+		}
+		listed[strings.TrimSpace(name)] = strings.TrimSpace(value)
+	}
+	for name, v := range variables {
+		def, err := json.Marshal(v.ValueDefault)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if value, ok := listed[name]; !ok {
+			t.Errorf("powerpipe.ppvars.example does not list the variable %s", name)
+		} else if value != string(def) {
+			t.Errorf("powerpipe.ppvars.example: %s = %s, the variable's default is %s", name, value, def)
+		}
+	}
+	for name := range listed {
+		if _, ok := variables[name]; !ok {
+			t.Errorf("powerpipe.ppvars.example lists %s, which the mod does not declare", name)
+		}
+	}
+	// Powerpipe takes the example as a vars file, and its values are the defaults' results.
+	want := expectedAlarms(sandboxSrv.Dataset(), time.Now())
+	for _, c := range runBenchmarks(t, "rep_engagement", "partner_health", "--var-file", filepath.Join(modDir, "powerpipe.ppvars.example")) {
+		if id := strings.TrimPrefix(c.ControlID, "control."); c.Summary.Alarm != want[id] || c.RunError != "" {
+			t.Errorf("with powerpipe.ppvars.example, %s: %d alarms %q, %d at the defaults", id, c.Summary.Alarm, c.RunError, want[id])
+		}
+	}
+}
+
+// TestPowerpipeDashboardOverAnAggregatorKeepsOrgsApart renders the dashboard over the aggregator of
+// the demo and the second org: every table row says its connection, and no chart has two points
+// for the same month and series (two orgs' divisions of the same name would merge into one line).
+func TestPowerpipeDashboardOverAnAggregatorKeepsOrgsApart(t *testing.T) {
+	var snapshot struct {
+		Panels map[string]struct {
+			PanelType string `json:"panel_type"`
+			Title     string `json:"title"`
+			Status    string `json:"status"`
+			Error     string `json:"error"`
+			Data      struct {
+				Columns []struct {
+					Name string `json:"name"`
+				} `json:"columns"`
+				Rows []map[string]any `json:"rows"`
+			} `json:"data"`
+		} `json:"panels"`
+	}
+	out := powerpipe(t, "dashboard", "run", "partnertap_overview", "--output", "snapshot", "--search-path-prefix", "partnertap_orgs")
+	if err := json.Unmarshal(out, &snapshot); err != nil {
+		t.Fatal(err)
+	}
+	tables, charts := 0, 0
+	connections := map[string]bool{}
+	for name, p := range snapshot.Panels {
+		if p.Error != "" || (p.Status != "" && p.Status != "complete") {
+			t.Errorf("panel %s: status %q, error %q", name, p.Status, p.Error)
+		}
+		switch p.PanelType {
+		case "table":
+			tables++
+			without := 0
+			for _, r := range p.Data.Rows {
+				c, _ := r["Connection"].(string)
+				without += b2i(c == "")
+				connections[c] = true
+			}
+			if without > 0 {
+				t.Errorf("table %q: %d of %d rows do not say their Connection", p.Title, without, len(p.Data.Rows))
+			}
+		case "chart":
+			charts++
+			if len(p.Data.Columns) != 3 {
+				t.Errorf("chart %q: columns %v, want the month, the series and the value", p.Title, p.Data.Columns)
+				continue
+			}
+			x, series := p.Data.Columns[0].Name, p.Data.Columns[1].Name
+			seen := map[string]bool{}
+			var twice []string
+			for _, r := range p.Data.Rows {
+				key := fmt.Sprint(r[x], " | ", r[series])
+				if seen[key] {
+					twice = append(twice, key)
+				}
+				seen[key] = true
+				connections[fmt.Sprint(r[series])] = true
+			}
+			if len(twice) > 0 {
+				t.Errorf("chart %q: %d points share their month and series with another, e.g. %s", p.Title, len(twice), twice[0])
+			}
+		}
+	}
+	if tables != 2 || charts != 2 {
+		t.Errorf("%d tables and %d charts rendered, want 2 and 2", tables, charts)
+	}
+	for _, c := range []string{"partnertap", "partnertap_second"} {
+		found := false
+		for got := range connections {
+			found = found || got == c || strings.HasPrefix(got, c+" / ")
+		}
+		if !found {
+			t.Errorf("no table row or chart series of the connection %s: %v", c, connections)
+		}
+	}
+}
+
+// The controls' thresholds reach their named queries: --var sets the variable a param defaults to.
+// Each threshold is set to flip its control's result from the defaults': no alarm at all, or (for
+// partner_chat_recent, which raises none at the defaults) an alarm for every partner.
+func TestPowerpipeVariablesReachTheNamedQueries(t *testing.T) {
+	flips := []struct {
+		control, variable string
+		allAlarm          bool
+	}{
+		{"rep_answers_partner_requests", "max_pending_received_requests=100000", false},
+		{"rep_sent_requests_answered", "max_pending_sent_requests=100000", false},
+		{"division_login_rate", "min_login_rate_pct=0", false},
+		{"rep_partner_chat_recent", "max_chat_idle_days=100000", false},
+		{"partner_chat_recent", "max_partner_chat_idle_days=0", true},
+	}
+	args := []string{"rep_engagement", "partner_health"}
+	for _, f := range flips {
+		args = append(args, "--var", f.variable)
+	}
+	got := map[string]controlResult{}
+	for _, c := range runBenchmarks(t, args...) {
+		got[c.ControlID] = c
+	}
+	defaults := expectedAlarms(sandboxSrv.Dataset(), time.Now())
+	for _, f := range flips {
+		c, ok := got["control."+f.control]
+		switch {
+		case !ok:
+			t.Errorf("%s did not run", f.control)
+		case c.RunError != "" || c.Summary.Error != 0:
+			t.Errorf("%s: %d errors %q", f.control, c.Summary.Error, c.RunError)
+		case c.Summary.Alarm+c.Summary.OK == 0:
+			t.Errorf("%s: no result at all", f.control)
+		case f.allAlarm && (c.Summary.OK != 0 || defaults[f.control] == c.Summary.Alarm):
+			t.Errorf("%s with %s: %+v, want every result an alarm, unlike the defaults' %d", f.control, f.variable, c.Summary, defaults[f.control])
+		case !f.allAlarm && (c.Summary.Alarm != 0 || defaults[f.control] == 0):
+			t.Errorf("%s with %s: %+v, want no alarm, unlike the defaults' %d", f.control, f.variable, c.Summary, defaults[f.control])
+		}
 	}
 }
