@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -244,4 +245,46 @@ func TestMillionAccounts(t *testing.T) {
 
 func urlQuery(s string) string {
 	return (&url.URL{RawQuery: url.Values{"x": {s}}.Encode()}).RawQuery[2:]
+}
+
+// The sandbox refuses what the guides say the API refuses, and what we chose to refuse where they
+// are silent (docs/api.md, "Errors"), with the status and a message that says what is wrong.
+func TestRequestsTheAPIRefuses(t *testing.T) {
+	ts := start(t, Config{})
+	partner := ts.data.PartnerOrgRecords()[0]["companyPartnerPublicId"].(string)
+	records := api.ChannelEcosystemRecords
+	globalAccounts := api.ReportPath(api.ReportGlobalAccounts, "records")
+	cases := []struct {
+		method, path, body string
+		status             int
+		message            string
+	}{
+		{"GET", api.OppsShared.Path + "?direction=SIDEWAYS", "", 400, "direction must be INBOUND or OUTBOUND"},
+		{"GET", api.DashboardHistory.Path + "?from=yesterday", "", 400, "from must be epoch seconds"},
+		{"GET", api.DashboardHistory.Path + "?to=1.5", "", 400, "to must be epoch seconds"},
+		{"GET", api.DashboardHistory.Path + "?interval=YEAR", "", 400, "interval must be DAY, WEEK or MONTH"},
+		{"GET", api.DashboardHistory.Path + "?from=2000&to=1000", "", 400, "from must not be after to"},
+		{"POST", records, `{"channelReportType":`, 400, "malformed request body"},
+		{"POST", records, `{"channelReportType":"PARTNER_ORG_MATCHED_ACCOUNTS","matchingType":"MUTUAL"}`, 400, "needs companyPartnerPublicId"},
+		{"POST", records, `{"channelReportType":"PARTNER_ORG_MATCHED_ACCOUNTS","matchingType":"SOME","companyPartnerPublicId":"` + partner + `"}`, 400, "matchingType MUTUAL or ALL_PARTNER_ORGS"},
+		{"POST", records, `{"channelReportType":"PARTNER_ORG_EVERYTHING"}`, 400, "unknown channelReportType 'PARTNER_ORG_EVERYTHING'"},
+		{"POST", api.ReportPath("GLOBAL_EVERYTHING", "records"), `{}`, 404, "unknown report type 'GLOBAL_EVERYTHING'"},
+		{"POST", api.ReportPath(api.ReportGlobalAccounts, "download"), `{}`, 404, "No endpoint POST"},
+		{"POST", globalAccounts, `{"filters":{"no_such_field":"x"}}`, 400, "unknown filter field 'no_such_field'"},
+		{"POST", globalAccounts, `{"filters":{"account_name":"a<->b"}}`, 400, "takes no range"},
+	}
+	for _, c := range cases {
+		status, raw := ts.rawAnswer(t, c.method, c.path, DemoAPIKey, c.body)
+		var body api.ErrorBody
+		if err := json.Unmarshal(raw, &body); err != nil || status != c.status || body.Status != c.status || !strings.Contains(body.Message, c.message) {
+			t.Errorf("%s %s %s: %d %s, want %d with %q", c.method, c.path, c.body, status, raw, c.status, c.message)
+		}
+	}
+	// A partner id no partner has is no error: an empty list.
+	status, raw := ts.rawAnswer(t, "POST", records, DemoAPIKey,
+		`{"channelReportType":"PARTNER_ORG_MATCHED_ACCOUNTS","matchingType":"MUTUAL","companyPartnerPublicId":"no-such-partner"}`)
+	var page api.ReportPage
+	if err := json.Unmarshal(raw, &page); err != nil || status != 200 || len(page.Content) != 0 || page.TotalElements != 0 {
+		t.Errorf("an unknown partner: %d %.200s, want 200 and no row", status, raw)
+	}
 }
