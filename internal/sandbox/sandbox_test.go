@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +110,60 @@ func TestPageEnvelopeClampAndSort(t *testing.T) {
 		a, b := page.Content[i-1], page.Content[i]
 		if a.AcceptedPartnerships < b.AcceptedPartnerships {
 			t.Fatalf("not sorted desc at %d", i)
+		}
+	}
+}
+
+// A descending sort puts the largest first and the rows without a value last, on the legacy
+// lists and the v1 ones alike.
+func TestDescendingSortKeepsNullsLast(t *testing.T) {
+	ts := start(t, Config{})
+	var amounts []*float64
+	for page := 0; ; page++ {
+		var opps api.Page[api.SharedOpportunity]
+		ts.get(t, api.OppsShared.Path+"?size=2000&sort=amount,desc&page="+strconv.Itoa(page), ts.token, &opps)
+		for _, o := range opps.Content {
+			amounts = append(amounts, o.Amount)
+		}
+		if opps.Last == nil || *opps.Last {
+			break
+		}
+	}
+	var records []map[string]any
+	for page := 0; ; page++ {
+		var accounts api.Page[map[string]any]
+		status, _ := ts.post(t, api.ReportPath(api.ReportGlobalAccounts, "records")+"?size=2000&sort=annual_revenue,desc&page="+strconv.Itoa(page),
+			api.ReportBody{Filters: map[string]string{}}, &accounts)
+		if status != 200 {
+			t.Fatalf("v1 sort: status %d", status)
+		}
+		if records = append(records, accounts.Content...); accounts.Last == nil || *accounts.Last {
+			break
+		}
+	}
+	var revenues []*float64
+	for _, rec := range records {
+		v, _ := api.ColumnValue(api.Field{Type: api.TypeCurrency}, rec["annual_revenue"]).(float64)
+		if rec["annual_revenue"] == nil {
+			revenues = append(revenues, nil)
+		} else {
+			revenues = append(revenues, &v)
+		}
+	}
+	for name, values := range map[string][]*float64{"oppssharedlist by amount": amounts, "GLOBAL_VERTICAL_ACCOUNTS by annual_revenue": revenues} {
+		nulls := 0
+		for i, v := range values {
+			switch {
+			case v == nil:
+				nulls++
+			case nulls > 0:
+				t.Fatalf("%s: a value at %d after a null", name, i)
+			case i > 0 && *v > *values[i-1]:
+				t.Fatalf("%s: %v after %v at %d, not descending", name, *v, *values[i-1], i)
+			}
+		}
+		if nulls == 0 || nulls == len(values) {
+			t.Fatalf("%s: %d nulls of %d rows, want some", name, nulls, len(values))
 		}
 	}
 }

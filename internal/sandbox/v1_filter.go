@@ -135,7 +135,7 @@ func recordOrder(rows view[api.Record], keys []sortKey, columns []listColumn) []
 	return stableOrder(rows.n, func(a, b int32) int {
 		for k, key := range keys {
 			if c := compareRecordValues(values[k][a], values[k][b]); c != 0 {
-				if key.desc {
+				if key.desc && values[k][a] != nil && values[k][b] != nil { // nulls last either way, as the legacy lists sort
 					return -c
 				}
 				return c
