@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -305,6 +306,51 @@ func TestGuideFilterOnACustomField(t *testing.T) {
 	for _, r := range page.Content {
 		if r["custom_ispartnerpaid"] != true {
 			t.Fatalf("row %v", r)
+		}
+	}
+}
+
+// oppCreatedDateDays keeps the pipeline reports' opportunities created in the days before now
+// [doc: pipeline-attribution-detail §2.1].
+func TestOppCreatedDateDaysKeepsRecentOpportunities(t *testing.T) {
+	ts := start(t, Config{})
+	var partners []string
+	for _, rec := range ts.data.PartnerOrgRecords() {
+		partners = append(partners, rec["companyPartnerPublicId"].(string))
+	}
+	var types []string
+	for _, e := range EventTypes {
+		types = append(types, e.Code)
+	}
+	read := func(days *int) []api.Record {
+		var all []api.Record
+		for page := 0; ; page++ {
+			var p api.ReportPage
+			body := api.ReportBody{Filters: map[string]string{},
+				Context: &api.ReportContext{PartnerPublicIDs: partners, EventTypeCodes: types, OppCreatedDateDays: days}}
+			if status, _ := ts.post(t, api.ReportPath(api.ReportPipelineDetail, "records")+"?size=2000&page="+strconv.Itoa(page), body, &p); status != 200 {
+				t.Fatalf("status %d", status)
+			}
+			if all = append(all, p.Content...); p.Last == nil || *p.Last {
+				return all
+			}
+		}
+	}
+	days := 400
+	since := time.Now().AddDate(0, 0, -days).Unix()
+	all, recent := read(nil), read(&days)
+	want := 0
+	for _, rec := range all {
+		if created, ok := rec["opp_created_date"].(float64); ok && int64(created) >= since {
+			want++
+		}
+	}
+	if len(recent) != want || want == 0 || want == len(all) {
+		t.Fatalf("oppCreatedDateDays %d: %d rows, want %d of %d", days, len(recent), want, len(all))
+	}
+	for _, rec := range recent {
+		if created, _ := rec["opp_created_date"].(float64); int64(created) < since {
+			t.Fatalf("a row created at %v, before %d", rec["opp_created_date"], since)
 		}
 	}
 }
