@@ -282,6 +282,20 @@ func missingTags(got, want map[string]string) []string {
 	return missing
 }
 
+// checkTypedAndDocumented checks that a benchmark or dashboard has the common tags, the tag type
+// typ, and documentation.
+func checkTypedAndDocumented(t *testing.T, r modResource, typ string) {
+	t.Helper()
+	want := maps.Clone(modCommonTags)
+	want["type"] = typ
+	if missing := missingTags(r.Tags, want); len(missing) > 0 {
+		t.Errorf("%s %s lacks the tags %v", strings.ToLower(typ), r.ResourceName, missing)
+	}
+	if strings.TrimSpace(r.Documentation) == "" {
+		t.Errorf("%s %s has no documentation", strings.ToLower(typ), r.ResourceName)
+	}
+}
+
 // TestPowerpipeModFollowsHubConventions asks Powerpipe what it loaded of the mod and checks the
 // conventions of Turbot's published mods: the mod's metadata (color, icon, documentation, a real
 // plugin min_version), common tags on every benchmark, control and dashboard, benchmarks tagged
@@ -371,14 +385,7 @@ func TestPowerpipeModFollowsHubConventions(t *testing.T) {
 
 	inBenchmark := map[string]bool{}
 	for _, b := range lists["benchmark"] {
-		want := maps.Clone(modCommonTags)
-		want["type"] = "Benchmark"
-		if missing := missingTags(b.Tags, want); len(missing) > 0 {
-			t.Errorf("benchmark %s lacks the tags %v", b.ResourceName, missing)
-		}
-		if strings.TrimSpace(b.Documentation) == "" {
-			t.Errorf("benchmark %s has no documentation", b.ResourceName)
-		}
+		checkTypedAndDocumented(t, b, "Benchmark")
 		// The benchmark's own tags (its locals) are on each of its controls.
 		own := maps.Clone(b.Tags)
 		delete(own, "type")
@@ -398,14 +405,7 @@ func TestPowerpipeModFollowsHubConventions(t *testing.T) {
 	}
 
 	for _, d := range lists["dashboard"] {
-		want := maps.Clone(modCommonTags)
-		want["type"] = "Dashboard"
-		if missing := missingTags(d.Tags, want); len(missing) > 0 {
-			t.Errorf("dashboard %s lacks the tags %v", d.ResourceName, missing)
-		}
-		if strings.TrimSpace(d.Documentation) == "" {
-			t.Errorf("dashboard %s has no documentation", d.ResourceName)
-		}
+		checkTypedAndDocumented(t, d, "Dashboard")
 	}
 
 	// powerpipe.ppvars.example: `name = value` lines, one per variable, each with its default.
