@@ -50,17 +50,17 @@ func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
 }
 
 // streamV1Pages streams a v1 list of the field set S: every page a POST of body, each record
-// decoded straight into its fields' positions, only the fields the query reads (its title being
-// titleKey's). Under a LIMIT, a record that fails the scan's quals on its fields is not streamed
+// decoded straight into its fields' positions, every field of it: the columns a query names do not
+// say all it reads (the FDW leaves a whole-row reference, `to_jsonb(t)`, out of them). Under a LIMIT, a record that fails the scan's quals on its fields is not streamed
 // (v1RowCheck). A list with key fields (api.V1KeyFields) is sorted by them and read through
 // changes, as the legacy lists are (streamPages); one without is read with the strict check.
-func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, keyFields []string, titleKey string, toRow func(api.Row[S]) any) error {
+func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, keyFields []string, toRow func(api.Row[S]) any) error {
 	var set S
-	req := client.PageRequest{Path: path, Body: body, Wanted: wantedFields(d, set.Index(), titleKey)}
+	req := client.PageRequest{Path: path, Body: body}
 	read := client.Pages[api.Row[S]]
 	if len(keyFields) > 0 {
 		req.Query = sortedByKey(nil, keyFields)
-		read = v1KeyedRead[S](set.Index(), keyFields, req.Wanted)
+		read = v1KeyedRead[S](set.Index(), keyFields)
 	}
 	if check := v1RowCheck(d, set.Index().Fields); check != nil {
 		keep := func(rec api.Row[S]) any {
@@ -74,14 +74,11 @@ func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, pat
 	return streamPageRequest(ctx, d, req, read, toRow, false)
 }
 
-// v1KeyedRead reads a v1 list by the key of keyFields, which the decoder then always decodes.
-func v1KeyedRead[S api.FieldSet](idx *api.FieldIndex, keyFields []string, wanted *api.Wanted) pageRead[api.Row[S]] {
+// v1KeyedRead reads a v1 list by the key of keyFields.
+func v1KeyedRead[S api.FieldSet](idx *api.FieldIndex, keyFields []string) pageRead[api.Row[S]] {
 	positions := make(map[string]int, len(keyFields))
 	for _, f := range keyFields {
 		positions[f] = idx.Position(f)
-		if wanted != nil {
-			wanted.Add(positions[f])
-		}
 	}
 	key := func(rec api.Row[S]) string {
 		return api.RecordKey(keyFields, func(f string) any { return rec.Values[positions[f]] })

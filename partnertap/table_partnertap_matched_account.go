@@ -71,7 +71,7 @@ func listMatchedAccounts(ctx context.Context, d *plugin.QueryData, h *plugin.Hyd
 				CompanyPartnerPublicID: partner, Search: searchText(search), Filters: filters}
 			echo := &v1Echo{search: searchEcho(search), matchingType: matching}
 			toRow := func(rec api.Row[api.MatchedAccounts]) any { return newV1Row(rec, echo) }
-			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.V1KeyFields[api.ChannelMatchedAccounts], matchedAccountTitle, toRow)
+			return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.V1KeyFields[api.ChannelMatchedAccounts], toRow)
 		})
 	})
 }

@@ -33,6 +33,6 @@ func listPartnerOrgs(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrate
 		body := api.ChannelEcosystemBody{ChannelReportType: api.ChannelConnectedPartnerOrgs, Search: searchText(search), Filters: filters}
 		echo := &v1Echo{search: searchEcho(search)}
 		toRow := func(rec api.Row[api.PartnerOrgs]) any { return newV1Row(rec, echo) }
-		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.V1KeyFields[api.ChannelConnectedPartnerOrgs], partnerOrgTitle, toRow)
+		return streamV1Pages(ctx, d, api.ChannelEcosystemRecords, body, api.V1KeyFields[api.ChannelConnectedPartnerOrgs], toRow)
 	})
 }

@@ -30,12 +30,12 @@ func reportTable[S api.FieldSet](name, description, reportType, titleKey string)
 	return &plugin.Table{
 		Name:        name,
 		Description: description,
-		List:        &plugin.ListConfig{Hydrate: listReport[S](reportType, titleKey), KeyColumns: keys},
+		List:        &plugin.ListConfig{Hydrate: listReport[S](reportType), KeyColumns: keys},
 		Columns:     cols,
 	}
 }
 
-func listReport[S api.FieldSet](reportType, titleKey string) plugin.HydrateFunc {
+func listReport[S api.FieldSet](reportType string) plugin.HydrateFunc {
 	var set S
 	idx := set.Index()
 	fields, codeAt := idx.Fields, idx.Position("event_type_display_name")
@@ -69,7 +69,7 @@ func listReport[S api.FieldSet](reportType, titleKey string) plugin.HydrateFunc 
 				row.eventTypeCode = nilIfEmpty(code)
 				return row
 			}
-			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, api.V1KeyFields[reportType], titleKey, toRow)
+			return streamV1Pages(ctx, d, api.ReportPath(reportType, "records"), body, api.V1KeyFields[reportType], toRow)
 		})
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 // recordDecoder is a page item that decodes itself from the page's scanner: a v1 Row.
 type recordDecoder interface {
-	decodeRecord(s *scanner, wanted *Wanted, page *pageState) error
+	decodeRecord(s *scanner, page *pageState) error
 }
 
 // pageState is what the decoding of a page's records carries from one record to the next: the
@@ -36,12 +36,12 @@ func (p *pageState) values(n int) []any {
 }
 
 // DecodePage decodes a page answer into page. A page of v1 Rows is read in one pass by the row
-// scanner, each record's unwanted fields checked but not decoded (go-json would first scan every
-// record to find its end, then hand it over to be scanned again), as encoding/json would: keys
+// scanner (go-json would first scan every record to find its end, then hand it over to be
+// scanned again), as encoding/json would: keys
 // matched case-insensitively, the last of a repeated key winning. The envelope's other members,
 // a few hundred bytes, go through encoding/json too (go-json matched the key "Conten" to content);
 // any other page through go-json.
-func DecodePage[T any](body []byte, page *Page[T], wanted *Wanted) error {
+func DecodePage[T any](body []byte, page *Page[T]) error {
 	var probe T
 	if _, ok := any(&probe).(recordDecoder); !ok {
 		return UnmarshalJSON(body, page)
@@ -72,7 +72,7 @@ func DecodePage[T any](body []byte, page *Page[T], wanted *Wanted) error {
 			}
 			s.space()
 			if strings.EqualFold(string(key), "content") {
-				if content, err = decodeContent[T](&s, wanted); err != nil {
+				if content, err = decodeContent[T](&s); err != nil {
 					return err
 				}
 			} else {
@@ -105,7 +105,7 @@ func DecodePage[T any](body []byte, page *Page[T], wanted *Wanted) error {
 }
 
 // decodeContent decodes the page's content array: null is no rows, as go-json gives.
-func decodeContent[T any](s *scanner, wanted *Wanted) ([]T, error) {
+func decodeContent[T any](s *scanner) ([]T, error) {
 	if s.literal("null") {
 		return nil, nil
 	}
@@ -121,7 +121,7 @@ func decodeContent[T any](s *scanner, wanted *Wanted) ([]T, error) {
 	for {
 		s.space()
 		content = append(content, *new(T))
-		if err := any(&content[len(content)-1]).(recordDecoder).decodeRecord(s, wanted, &state); err != nil {
+		if err := any(&content[len(content)-1]).(recordDecoder).decodeRecord(s, &state); err != nil {
 			return nil, err
 		}
 		s.space()

@@ -7,14 +7,13 @@ import (
 )
 
 // checkPageDecode: DecodePage accepts a page of Rows exactly when encoding/json decoding the page
-// whole accepts it, and gives what it gives; with a Wanted, the same page with only the wanted
-// fields.
+// whole accepts it, and gives what it gives.
 func checkPageDecode[S FieldSet](t *testing.T, b []byte) {
 	t.Helper()
 	var whole Page[Row[S]]
 	accept := json.Unmarshal(b, &whole) == nil
 	var page Page[Row[S]]
-	err := DecodePage(b, &page, nil)
+	err := DecodePage(b, &page)
 	switch {
 	case accept && err != nil:
 		t.Fatalf("%q: DecodePage refused a page encoding/json reads: %v", b, err)
@@ -22,35 +21,6 @@ func checkPageDecode[S FieldSet](t *testing.T, b []byte) {
 		t.Fatalf("%q: DecodePage accepted a page encoding/json refuses", b)
 	case accept && !reflect.DeepEqual(page, whole):
 		t.Fatalf("%q:\nDecodePage    %+v\nencoding/json %+v", b, page, whole)
-	}
-	if !accept {
-		return
-	}
-	// Every other standard field, no other keys.
-	var set S
-	wanted := &Wanted{}
-	for i := range set.Index().Fields {
-		if i%2 == 0 {
-			wanted.Add(i)
-		}
-	}
-	var narrow Page[Row[S]]
-	if err := DecodePage(b, &narrow, wanted); err != nil {
-		t.Fatalf("%q: refused with a Wanted: %v", b, err)
-	}
-	for r := range whole.Content {
-		for i, v := range whole.Content[r].Values {
-			if want := map[bool]any{true: v, false: nil}[i%2 == 0]; !reflect.DeepEqual(narrow.Content[r].Values[i], want) {
-				t.Fatalf("%q: row %d field %d = %v, want %v", b, r, i, narrow.Content[r].Values[i], want)
-			}
-		}
-		if narrow.Content[r].Other != nil {
-			t.Fatalf("%q: row %d has other keys %v, none wanted", b, r, narrow.Content[r].Other)
-		}
-	}
-	narrow.Content, whole.Content = nil, nil
-	if !reflect.DeepEqual(narrow, whole) {
-		t.Fatalf("%q: envelope with a Wanted %+v, want %+v", b, narrow, whole)
 	}
 }
 
@@ -100,7 +70,7 @@ func TestDecodePageReadsAsEncodingJSONWould(t *testing.T) {
 
 func TestDecodePageOfOtherItemsIsGoJSON(t *testing.T) {
 	var page Page[map[string]any]
-	if err := DecodePage([]byte(`{"content":[{"a":1}],"totalElements":1}`), &page, &Wanted{}); err != nil {
+	if err := DecodePage([]byte(`{"content":[{"a":1}],"totalElements":1}`), &page); err != nil {
 		t.Fatal(err)
 	}
 	if page.TotalElements != 1 || !reflect.DeepEqual(page.Content, []map[string]any{{"a": float64(1)}}) {
@@ -139,18 +109,18 @@ func FuzzPageDecode(f *testing.F) {
 // decodedTwice decodes answer, then the same bytes again after the first answer's buffer has been
 // overwritten: what the first decode gave must not change, since the client gives an answer's
 // buffer to the next answer once it is decoded (client.releaseAnswer).
-func decodedTwice[T any](t *testing.T, answer string, wanted *Wanted) {
+func decodedTwice[T any](t *testing.T, answer string) {
 	t.Helper()
 	buf := []byte(answer)
 	var first Page[T]
-	if err := DecodePage(buf, &first, wanted); err != nil {
+	if err := DecodePage(buf, &first); err != nil {
 		t.Fatalf("%s: %v", answer, err)
 	}
 	for i := range buf {
 		buf[i] = 'x'
 	}
 	var fresh Page[T]
-	if err := DecodePage([]byte(answer), &fresh, wanted); err != nil {
+	if err := DecodePage([]byte(answer), &fresh); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(first, fresh) {
@@ -164,15 +134,12 @@ func TestDecodedPagesKeepNoBytesOfTheAnswer(t *testing.T) {
 	legacy := `{"content":[{"saleAccountId":"s1","accountName":"Acme \"East\" caf\u00e9","crmAccountId":"c1",` +
 		`"city":"Paris","partnerOrg":"Northwind","matchDate":1700000000000},` +
 		`{"saleAccountId":"s2","accountName":"Globex","crmAccountId":"c2","website":"globex.example"}]` + envelope
-	decodedTwice[SaleAccount](t, legacy, nil)
-	decodedTwice[map[string]any](t, legacy, nil)
+	decodedTwice[SaleAccount](t, legacy)
+	decodedTwice[map[string]any](t, legacy)
 
 	v1 := `{"content":[{"accountName":"Acme \"East\" caf\u00e9","name":"alias","annualRevenue":"12.5",` +
 		`"firstConnectedDate":"2024-01-01","custom_tier":"Tier \\1","partnerFields":{"partnercountry":"DE","x":[1,{"y":"z"}]}},` +
 		`{"acc\u006funtName":"escaped key","city":"Lyon","custom_list":["a","b\nc"],"openOppCount":3}]` + envelope
-	decodedTwice[Row[MatchedAccounts]](t, v1, nil)
-	wanted := &Wanted{}
-	wanted.Add(MatchedAccounts{}.Index().Position("accountName"))
-	decodedTwice[Row[MatchedAccounts]](t, v1, wanted)
-	decodedTwice[Row[PartnerOrgs]](t, v1, nil)
+	decodedTwice[Row[MatchedAccounts]](t, v1)
+	decodedTwice[Row[PartnerOrgs]](t, v1)
 }

@@ -83,21 +83,6 @@ type Row[S FieldSet] struct {
 	Other  map[string]any
 }
 
-// Wanted names what a reader of a list uses: standard fields by position, and whether it reads
-// the other keys. A record's unwanted fields are checked as JSON but not decoded; a nil Wanted
-// wants everything.
-type Wanted struct {
-	fields [maxFields / 64]uint64
-	Others bool
-}
-
-// Add wants the standard field at position i.
-func (w *Wanted) Add(i int) { w.fields[i/64] |= 1 << (i % 64) }
-
-func (w *Wanted) has(i int) bool { return w == nil || w.fields[i/64]&(1<<(i%64)) != 0 }
-
-func (w *Wanted) others() bool { return w == nil || w.Others }
-
 // The field sets of the v1 lists, with the aliases one documented example uses: it names the org
 // `partnerOrgName` and the account `name` [doc].
 type (

@@ -17,16 +17,15 @@ import (
 func (r *Row[S]) UnmarshalJSON(b []byte) error {
 	s := scanner{b: b}
 	s.space()
-	if err := r.decodeRecord(&s, nil, nil); err != nil {
+	if err := r.decodeRecord(&s, nil); err != nil {
 		return err
 	}
 	return s.end()
 }
 
-// decodeRecord decodes the record at the scanner's position, leaving it after the record. A field
-// wanted does not name is checked as JSON but not built; page, when not nil, is what the records
-// before it on their page left.
-func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error {
+// decodeRecord decodes the record at the scanner's position, leaving it after the record; page,
+// when not nil, is what the records before it on their page left.
+func (r *Row[S]) decodeRecord(s *scanner, page *pageState) error {
 	var set S
 	idx := set.Index()
 	r.Values, r.Other = page.values(len(idx.Fields)), nil
@@ -70,14 +69,14 @@ func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error
 			}
 		}
 		switch {
-		case standard && wanted.has(i):
+		case standard:
 			v, err := s.value()
 			if err != nil {
 				return err
 			}
 			r.Values[i] = ColumnValue(idx.Fields[i], v)
 			present[i/64] |= 1 << (i % 64)
-		case alias >= 0 && wanted.has(alias):
+		case alias >= 0:
 			v, err := s.value()
 			if err != nil {
 				return err
@@ -86,7 +85,7 @@ func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error
 				aliased = map[int]any{}
 			}
 			aliased[alias] = v
-		case !standard && alias < 0 && wanted.others():
+		default:
 			v, err := s.value()
 			if err != nil {
 				return err
@@ -95,10 +94,6 @@ func (r *Row[S]) decodeRecord(s *scanner, wanted *Wanted, page *pageState) error
 				r.Other = map[string]any{}
 			}
 			r.Other[string(key)] = v
-		default:
-			if err := s.skip(); err != nil {
-				return err
-			}
 		}
 		s.space()
 		if s.take('}') {

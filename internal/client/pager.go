@@ -28,9 +28,6 @@ type PageRequest struct {
 	BeforePage func(ctx context.Context)
 	// Body, when set, makes every page a v1 POST with this JSON body.
 	Body any
-	// Wanted, for a list of v1 Rows, is the fields the reader uses; the others are checked but not
-	// decoded. Nil decodes every field.
-	Wanted *api.Wanted
 }
 
 // Pages reads a Spring-paged list and yields its items in order. It stops after the page marked
@@ -374,7 +371,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	}
 	defer releaseAnswer(body)
 	var page api.Page[T]
-	if err := api.DecodePage(body, &page, req.Wanted); err != nil {
+	if err := api.DecodePage(body, &page); err != nil {
 		return nil, &DecodeError{Method: method, Path: req.Path, Err: err}
 	}
 	return &page, nil

@@ -476,14 +476,8 @@ func (d *QueryData) populateColumns() {
 }
 
 // get the column returned by the given hydrate call
-// (patched: only the columns the query asked for, QueryContext.Columns, which are also the
-// columns the query cache indexes the result by; SDK v5.14.1 built every column of the fetch call
-// for every row, 94 where a query asked for 2)
 func (d *QueryData) addColumnsForHydrate(hydrateName string) {
 	for _, columnName := range d.hydrateColumnMap[hydrateName] {
-		if !slices.Contains(d.QueryContext.Columns, columnName) {
-			continue
-		}
 		// get the column from the table
 		column := d.Table.getColumn(columnName)
 		d.columns[columnName] = NewQueryColumn(column, hydrateName)
