@@ -36,11 +36,10 @@ func (p *pageState) values(n int) []any {
 }
 
 // DecodePage decodes a page answer into page. A page of v1 Rows is read in one pass by the row
-// scanner (go-json would first scan every record to find its end, then hand it over to be
-// scanned again), as encoding/json would: keys
-// matched case-insensitively, the last of a repeated key winning. The envelope's other members,
-// a few hundred bytes, go through encoding/json too (go-json matched the key "Conten" to content);
-// any other page through go-json.
+// scanner (go-json would first scan every record to find its end, then hand it over to be scanned
+// again), as encoding/json would: keys matched case-insensitively, the last of a repeated key
+// winning. The envelope's other members, a few hundred bytes, go through encoding/json too
+// (go-json matched the key "Conten" to content); any other page through go-json.
 func DecodePage[T any](body []byte, page *Page[T]) error {
 	var probe T
 	if _, ok := any(&probe).(recordDecoder); !ok {

@@ -68,28 +68,20 @@ func (r *Row[S]) decodeRecord(s *scanner, page *pageState) error {
 				alias = j
 			}
 		}
+		v, err := s.value()
+		if err != nil {
+			return err
+		}
 		switch {
 		case standard:
-			v, err := s.value()
-			if err != nil {
-				return err
-			}
 			r.Values[i] = ColumnValue(idx.Fields[i], v)
 			present[i/64] |= 1 << (i % 64)
 		case alias >= 0:
-			v, err := s.value()
-			if err != nil {
-				return err
-			}
 			if aliased == nil {
 				aliased = map[int]any{}
 			}
 			aliased[alias] = v
 		default:
-			v, err := s.value()
-			if err != nil {
-				return err
-			}
 			if r.Other == nil {
 				r.Other = map[string]any{}
 			}
