@@ -117,9 +117,10 @@ func TestConcurrentReadReusesItsConnections(t *testing.T) {
 		}
 	}
 	read()
-	// Each of the first read's requests dials at most once, and only while it waits.
+	// A dial goes on only while requests wait for a connection, so the first read's extra ones
+	// are few; the pool keeps them all.
 	opened := f.sandbox.ConnectionsOpened()
-	if opened > 2*concurrency {
+	if opened > maxIdleConnsPerHost {
 		t.Fatalf("the first read opened %d connections, %d pages at a time", opened, concurrency)
 	}
 	read()

@@ -45,12 +45,19 @@ func TestPerRowAllocationsStayLow(t *testing.T) {
 		}
 	}
 	scanOnce() // warm up
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	scanOnce()
-	runtime.ReadMemStats(&after)
-	perRow := float64(after.Mallocs-before.Mallocs) / count
+	// The least of 3 scans: Mallocs counts the whole process, where the servers of earlier tests
+	// may still allocate now and then, which only adds.
+	perRow := 0.0
+	for i := range 3 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		scanOnce()
+		runtime.ReadMemStats(&after)
+		if n := float64(after.Mallocs-before.Mallocs) / count; i == 0 || n < perRow {
+			perRow = n
+		}
+	}
 	t.Logf("%.1f allocations a row", perRow)
 	if perRow > maxAllocsPerRow {
 		t.Fatalf("%.1f allocations a row, want at most %d", perRow, maxAllocsPerRow)
