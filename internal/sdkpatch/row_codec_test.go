@@ -204,3 +204,17 @@ func BenchmarkRowMarshal(b *testing.B) {
 		data.Free()
 	}
 }
+
+// A value wrapper that is a nil pointer is left to protobuf-go, which writes it as no value.
+func TestNilValueWrapperMarshalsAsProtobufWritesIt(t *testing.T) {
+	for _, col := range []*proto.Column{{Value: (*proto.Column_StringValue)(nil)}, {Value: (*proto.Column_TimestampValue)(nil)}, {Value: (*proto.Column_IntValue)(nil)}} {
+		r := &proto.ExecuteResponse{Row: &proto.Row{Columns: map[string]*proto.Column{"c": col}}}
+		exact, err := protobuf.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := marshalRow(t, r); string(b) != string(exact) {
+			t.Fatalf("%T: wrote %x, protobuf-go writes %x", col.Value, b, exact)
+		}
+	}
+}

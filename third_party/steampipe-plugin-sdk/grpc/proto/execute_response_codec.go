@@ -2,8 +2,8 @@ package proto
 
 // (patched: this file is new. gRPC's proto codec marshalled every row the plugin streams by
 // protobuf reflection, sizing the message twice (proto.Size, then again inside proto.Marshal):
-// about 8 µs and 60 allocations for a row of 21 columns, 0.8 s of CPU for a 100k-row read. The
-// codec below writes an ExecuteResponse by hand, with one size pass and one allocation; every
+// about 8 µs and 66 allocations for a row of 21 columns, 0.8 s of CPU for a 100k-row read. The
+// codec below writes an ExecuteResponse by hand, with one size pass and into one buffer; every
 // other message, and any response it cannot write byte for byte as protobuf-go would read it, goes
 // to gRPC's codec.)
 
@@ -50,6 +50,8 @@ func (c rowCodec) Marshal(v any) (mem.BufferSlice, error) {
 	return mem.BufferSlice{mem.NewBuffer(buf, pool)}, nil
 }
 
+// columnWritableByHand is whether the hand writer writes col as protobuf-go would: not for unknown
+// fields, a string that is not UTF-8, or a value wrapper that is a nil pointer.
 func columnWritableByHand(col *Column) bool {
 	if col == nil {
 		return true
@@ -58,18 +60,30 @@ func columnWritableByHand(col *Column) bool {
 		return false
 	}
 	switch v := col.Value.(type) {
+	case nil:
+		return true
+	case *Column_NullValue:
+		return v != nil
+	case *Column_DoubleValue:
+		return v != nil
+	case *Column_IntValue:
+		return v != nil
+	case *Column_BoolValue:
+		return v != nil
+	case *Column_JsonValue:
+		return v != nil
 	case *Column_StringValue:
-		return utf8.ValidString(v.StringValue)
+		return v != nil && utf8.ValidString(v.StringValue)
 	case *Column_IpAddrValue:
-		return utf8.ValidString(v.IpAddrValue)
+		return v != nil && utf8.ValidString(v.IpAddrValue)
 	case *Column_CidrRangeValue:
-		return utf8.ValidString(v.CidrRangeValue)
+		return v != nil && utf8.ValidString(v.CidrRangeValue)
 	case *Column_LtreeValue:
-		return utf8.ValidString(v.LtreeValue)
+		return v != nil && utf8.ValidString(v.LtreeValue)
 	case *Column_TimestampValue:
-		return v.TimestampValue == nil || !timestampHasUnknownFields(v.TimestampValue)
+		return v != nil && (v.TimestampValue == nil || !timestampHasUnknownFields(v.TimestampValue))
 	}
-	return true
+	return false // a value this writer does not know
 }
 
 func timestampHasUnknownFields(t *timestamppb.Timestamp) bool {
