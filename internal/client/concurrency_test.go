@@ -75,7 +75,7 @@ func TestStoppingEarlyCancelsPagesInFlight(t *testing.T) {
 	if wait := time.Since(stopped); wait > time.Second {
 		t.Fatalf("stopping took %s: the pages in flight were not cancelled", wait)
 	}
-	time.Sleep(100 * time.Millisecond) // let the sandbox log the cancelled requests
+	f.server.Close() // waits for the sandbox to answer, and log, the cancelled requests
 	// Pages 0..4 and the 2 in flight (the last may be cancelled before it is sent).
 	if got := f.count(api.NewRepConnections.Path); got < 6 || got > 7 {
 		t.Fatalf("%d page requests, want 6 or 7", got)
@@ -133,7 +133,8 @@ func TestConcurrentReadReusesItsConnections(t *testing.T) {
 // until Concurrency + 1 pages wait for it, and no further.
 func TestSlowConsumerDoesNotStallRequests(t *testing.T) {
 	f := newFixture(t, sandbox.Config{}, Options{})
-	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 20})
+	const latency = 20 * time.Millisecond
+	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: int(latency / time.Millisecond)})
 	const concurrency = 4
 	n := 0
 	for _, err := range Pages[api.RepConnections](context.Background(), f.client, PageRequest{Path: api.NewRepConnections.Path, PageSize: 10, Concurrency: concurrency}) {
@@ -141,9 +142,14 @@ func TestSlowConsumerDoesNotStallRequests(t *testing.T) {
 			t.Fatal(err)
 		}
 		if n++; n == 11 { // the first row of page 1
-			time.Sleep(500 * time.Millisecond)
-			// Page 0, page 1 being read, and 4 + 1 pages waiting.
-			if got, want := f.count(api.NewRepConnections.Path), 2+concurrency+1; got != want {
+			// Page 0, page 1 being read, and 4 + 1 pages waiting: all of them come, however busy
+			// the machine, and no more after many more round trips.
+			want := 2 + concurrency + 1
+			for deadline := time.Now().Add(10 * time.Second); f.count(api.NewRepConnections.Path) < want && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+			}
+			time.Sleep(10 * latency)
+			if got := f.count(api.NewRepConnections.Path); got != want {
 				t.Fatalf("%d pages requested while the consumer was busy, want %d", got, want)
 			}
 			break
