@@ -52,8 +52,9 @@ func keepOnly[T any](check func(any) bool, toRow func(T) any) func(T) any {
 // streamV1Pages streams a v1 list of the field set S: every page a POST of body, each record
 // decoded straight into its fields' positions, every field of it: the columns a query names do
 // not say all it reads (the FDW leaves a whole-row reference, `to_jsonb(t)`, out of them). Under
-// a LIMIT, a record that fails the scan's quals on its fields is not streamed (v1RowCheck). A list with key fields (api.V1KeyFields) is sorted by them and read through
-// changes, as the legacy lists are (streamPages); one without is read with the strict check.
+// a LIMIT, a record that fails the scan's quals on its fields is not streamed (v1RowCheck). A
+// list with key fields (api.V1KeyFields) is sorted by them and read through changes, as the
+// legacy lists are (streamPages); one without is read with the strict check.
 func streamV1Pages[S api.FieldSet](ctx context.Context, d *plugin.QueryData, path string, body any, keyFields []string, toRow func(api.Row[S]) any) error {
 	var set S
 	req := client.PageRequest{Path: path, Body: body}

@@ -185,6 +185,8 @@ func mapEntrySize(name string, columnSize int) int {
 	return nestedSize(fieldMapKey, len(name)) + nestedSize(fieldMapValue, columnSize)
 }
 
+// appendMapEntry sizes its column again: the size pass cannot hand its sizes over, since two
+// ranges over a Go map need not visit its entries in the same order.
 func appendMapEntry(b []byte, name string, col *Column) []byte {
 	size := columnSize(col)
 	b = appendNested(b, fieldRowColumns, mapEntrySize(name, size))
