@@ -13,7 +13,8 @@ import (
 
 func TestConcurrentPagesInOrderOnce(t *testing.T) {
 	f := newFixture(t, sandbox.Config{}, Options{})
-	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 30})
+	// 150 ms, so that pages launched together overlap in the sandbox even on a loaded machine.
+	f.sandbox.SetFaults(sandbox.Faults{LatencyMS: 150})
 	rows, err := f.readAll(t, PageRequest{Path: api.NewRepConnections.Path, PageSize: 10, Concurrency: 4})
 	if err != nil {
 		t.Fatal(err)

@@ -65,7 +65,6 @@ func (f *faultState) serve(w *statusRecorder, r *http.Request, next http.Handler
 	switch {
 	case every(faults.DropEvery, n):
 		if waitUntil(r, answerAt) {
-			w.status = 0
 			panic(http.ErrAbortHandler) // net/http closes the connection without an answer
 		}
 	case faults.FailStatus > 0 && (n <= faults.FailFirst || every(faults.FailEvery, n)):

@@ -11,7 +11,7 @@ import (
 
 // Request is one request the sandbox received, as its log keeps it.
 type Request struct {
-	Time time.Time `json:"time"` // when its answer was sent
+	Time time.Time `json:"time"` // when its answer began: its status, before any byte of it was sent
 	// Arrived is when the request arrived, before its body was read: the time the API's rate
 	// limit counts it at.
 	Arrived time.Time  `json:"arrived"`
@@ -43,8 +43,15 @@ func (l *requestLog) enter() {
 	l.maxInFlight = max(l.maxInFlight, l.inFlight)
 }
 
-// leave records a finished request; body is what enter's caller read of it.
-func (l *requestLog) leave(r *http.Request, org string, arrived time.Time, status int, body []byte) {
+// leave marks a request served: it is no longer in flight.
+func (l *requestLog) leave() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.inFlight--
+}
+
+// record logs a request as answered with status; body is what the server read of it.
+func (l *requestLog) record(r *http.Request, org string, arrived time.Time, status int, body []byte) {
 	query := r.URL.Query()
 	if query.Has(api.AuthKeyParam) {
 		query.Set(api.AuthKeyParam, "[REDACTED]")
@@ -58,7 +65,6 @@ func (l *requestLog) leave(r *http.Request, org string, arrived time.Time, statu
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.inFlight--
 	l.requests = append(l.requests, Request{Time: time.Now().UTC(), Arrived: arrived.UTC(), Method: r.Method, Path: r.URL.Path, Query: query, Auth: auth, Org: org, Status: status, Body: string(body)})
 }
 

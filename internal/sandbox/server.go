@@ -140,8 +140,22 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	r = s.withCredentials(r)
+	// A request is logged as its answer begins, before any byte of it reaches the client: a
+	// client that has read an answer finds its request in the log. One never answered (a dropped
+	// connection, status 0) is logged when its handler ends.
+	rec.answering = func(status int) { s.log.record(r, s.orgOf(r).name, arrived, status, body) }
 	s.log.enter()
-	defer func() { s.log.leave(r, s.orgOf(r).name, arrived, rec.status, body) }()
+	defer func() {
+		p := recover()
+		if p != nil {
+			rec.status = 0 // a handler that panics sends no answer: net/http closes the connection
+		}
+		rec.begin()
+		s.log.leave()
+		if p != nil {
+			panic(p)
+		}
+	}()
 	s.faults.serve(rec, r, s.mux)
 }
 
@@ -157,15 +171,31 @@ func (s *Server) routes() *http.ServeMux {
 	return mux
 }
 
-// statusRecorder remembers the status a handler answered, for the request log.
+// statusRecorder remembers the status a handler answered, and tells answering, once, when the
+// answer begins.
 type statusRecorder struct {
 	http.ResponseWriter
-	status int
+	status    int
+	answering func(status int)
+}
+
+// begin calls answering the first time only.
+func (r *statusRecorder) begin() {
+	if r.answering != nil {
+		r.answering(r.status)
+		r.answering = nil
+	}
 }
 
 func (r *statusRecorder) WriteHeader(status int) {
 	r.status = status
+	r.begin()
 	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.begin()
+	return r.ResponseWriter.Write(b)
 }
 
 // Flush lets fault injection push partial bodies out.
