@@ -10,6 +10,7 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 	"github.com/turbot/steampipe-plugin-sdk/v5/logging"
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/context_key"
+	"github.com/turbot/steampipe-plugin-sdk/v5/plugin/transform"
 	"github.com/turbot/steampipe-plugin-sdk/v5/telemetry"
 	"go.opentelemetry.io/otel/attribute"
 	"google.golang.org/grpc/codes"
@@ -171,8 +172,10 @@ func (r *rowData) getColumnValues(ctx context.Context) (*proto.Row, error) {
 	row := &proto.Row{Columns: make(map[string]*proto.Column, len(r.queryData.columns)+3)}
 
 	// queryData.columns contains all columns returned by the hydrate calls which have been executed
+	// (patched: one TransformData for the row's columns, see getColumnValue)
+	var transformData transform.TransformData
 	for _, column := range r.queryData.columns {
-		val, err := r.table.getColumnValue(ctx, r, column)
+		val, err := r.table.getColumnValue(ctx, r, column, &transformData)
 		if err != nil {
 			return nil, err
 		}

@@ -28,7 +28,10 @@ func (t *Table) getColumnType(columnName string) proto.ColumnType {
 }
 
 // take the raw value returned by the get/list/hydrate call, apply transforms and convert to protobuf value
-func (t *Table) getColumnValue(ctx context.Context, rowData *rowData, column *QueryColumn) (*proto.Column, error) {
+// (patched: transformData is the row's, set here for this column; SDK v5.14.1 allocated one for
+// every column of every row. A transform runs only while its column is built and does not keep
+// it.)
+func (t *Table) getColumnValue(ctx context.Context, rowData *rowData, column *QueryColumn, transformData *transform.TransformData) (*proto.Column, error) {
 	hydrateItem, err := rowData.GetColumnData(column)
 	if err != nil {
 		log.Printf("[ERROR] table '%s' failed to get column data: %s (%s)", t.Name, err.Error(), rowData.queryData.connectionCallId)
@@ -42,12 +45,11 @@ func (t *Table) getColumnValue(ctx context.Context, rowData *rowData, column *Qu
 		// NOTE: we must call getColumnTransforms to ensure the default is used if none is defined
 		columnTransforms := t.getColumnTransforms(column)
 
-		qualValueMap := rowData.queryData.transformQualMap()
-		transformData := &transform.TransformData{
+		*transformData = transform.TransformData{
 			HydrateItem:    hydrateItem,
 			HydrateResults: rowData.hydrateResults,
 			ColumnName:     column.Name,
-			KeyColumnQuals: qualValueMap,
+			KeyColumnQuals: rowData.queryData.transformQualMap(),
 		}
 		value, err = columnTransforms.Execute(ctx, transformData)
 		if err != nil {
