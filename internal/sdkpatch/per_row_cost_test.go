@@ -10,9 +10,10 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
 )
 
-// Patches 0004 to 0010 and 0022 cut what the SDK spends on every row; this is their regression test. A
-// 20,000-row scan of 14 columns with a qual, the cache off, allocates at most maxAllocsPerRow per row. Each
-// patch removed allocations of every row (docs/performance.md has the CPU):
+// Patches 0004 to 0010 and 0022 cut what the SDK spends on every row; this is their regression
+// test. A 20,000-row scan of 14 columns with a qual, the cache off, allocates at most
+// maxAllocsPerRow per row. Each patch removed allocations of every row (docs/performance.md has the
+// CPU):
 //   - 0004: the quals map transforms get, built for every column of every row;
 //   - 0005: _ctx, marshalled for every row;
 //   - 0006: the field-lookup regexp, compiled for every column of every row (transform.FromGo);
