@@ -30,7 +30,7 @@ func tablePartnerTapMatchedAccount(_ context.Context) *plugin.Table {
 			KeyColumns:    keys,
 		},
 		Columns: append(v1Columns(api.MatchedAccountFields),
-			&plugin.Column{Name: "partner_fields", Type: proto.ColumnType_JSON, Transform: transform.FromP(otherValue, "partnerFields"),
+			&plugin.Column{Name: "partner_fields", Type: proto.ColumnType_JSON, Transform: transform.FromP(otherJSON, "partnerFields"),
 				Description: "The partner's shared fields (keys partner*, e.g. partneraccountname); which appear depends on the partner's share settings."},
 			customFieldsColumn,
 			&plugin.Column{Name: "matching_type", Type: proto.ColumnType_STRING, Transform: transform.From(echoedMatchingType),

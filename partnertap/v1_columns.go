@@ -2,6 +2,7 @@ package partnertap
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/turbot/steampipe-plugin-sdk/v5/grpc/proto"
@@ -124,22 +125,37 @@ func fromV1Field(idx *api.FieldIndex, key string) *transform.ColumnTransforms {
 	return transform.FromP(v1FieldValue, i)
 }
 
-// otherValue reads a record key that is not a standard field (e.g. partnerFields).
-func otherValue(_ context.Context, d *transform.TransformData) (any, error) {
+// otherJSON reads a record key that is not a standard field (e.g. partnerFields) as JSON text.
+func otherJSON(_ context.Context, d *transform.TransformData) (any, error) {
 	row, _ := d.HydrateItem.(v1Row)
-	return row.other[d.Param.(string)], nil
+	v, ok := row.other[d.Param.(string)]
+	if !ok || v == nil {
+		return nil, nil
+	}
+	return string(api.AppendJSONValue(nil, v)), nil
 }
 
-// customFields collects the record's custom CRM fields (custom_*) into one JSON object.
+// customFields collects the record's custom CRM fields (custom_*) into one JSON object, keys
+// sorted, written here: the SDK marshals any other value of a JSON column with encoding/json's
+// reflection, 10% of a v1 read's CPU for this column alone.
 func customFields(_ context.Context, d *transform.TransformData) (any, error) {
 	row, _ := d.HydrateItem.(v1Row)
-	out := map[string]any{}
-	for k, v := range row.other {
+	var keys []string
+	for k := range row.other {
 		if strings.HasPrefix(k, api.CustomFieldPrefix) {
-			out[k] = v
+			keys = append(keys, k)
 		}
 	}
-	return out, nil
+	slices.Sort(keys)
+	b := append(make([]byte, 0, 32*len(keys)+2), '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(api.AppendJSONString(b, k), ':')
+		b = api.AppendJSONValue(b, row.other[k])
+	}
+	return string(append(b, '}')), nil
 }
 
 func echoedSearch(_ context.Context, d *transform.TransformData) (any, error) {

@@ -197,7 +197,7 @@ func (c *Column) ToColumnValue(val any) (*proto.Column, error) {
 		columnValue = proto.NewColumn(proto.Column_BoolValue{BoolValue: b})
 		break
 	case proto.ColumnType_INT:
-		i, err := types.ToInt64(val)
+		i, err := toInt64(val) // patched: Go's integers directly, not through mapstructure
 		if err != nil {
 			return nil, fmt.Errorf("interfaceToColumnValue failed for column '%s': %v", c.Name, err)
 		}
@@ -205,7 +205,7 @@ func (c *Column) ToColumnValue(val any) (*proto.Column, error) {
 		columnValue = proto.NewColumn(proto.Column_IntValue{IntValue: i})
 		break
 	case proto.ColumnType_DOUBLE:
-		d, err := types.ToFloat64(val)
+		d, err := toFloat64(val) // patched: Go's numbers directly, not through mapstructure
 		if err != nil {
 			return nil, fmt.Errorf("interfaceToColumnValue failed for column '%s': %v", c.Name, err)
 		}
