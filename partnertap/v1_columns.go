@@ -147,15 +147,8 @@ func customFields(_ context.Context, d *transform.TransformData) (any, error) {
 		}
 	}
 	slices.Sort(keys)
-	b := append(make([]byte, 0, 32*len(keys)+2), '{')
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(api.AppendJSONString(b, k), ':')
-		b = api.AppendJSONValue(b, row.other[k])
-	}
-	return string(append(b, '}')), nil
+	b, _ := api.AppendJSONObject(make([]byte, 0, 32*len(keys)+2), row.other, keys) // every key is in it
+	return string(b), nil
 }
 
 func echoedSearch(_ context.Context, d *transform.TransformData) (any, error) {

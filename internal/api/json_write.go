@@ -36,6 +36,24 @@ func AppendJSONValue(b []byte, v any) []byte {
 	return append(b, out...)
 }
 
+// AppendJSONObject appends the members of m named by keys, in that order, as a JSON object; not
+// ok when a key is not in m.
+func AppendJSONObject(b []byte, m map[string]any, keys []string) ([]byte, bool) {
+	b = append(b, '{')
+	for i, k := range keys {
+		v, ok := m[k]
+		if !ok {
+			return b, false
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(AppendJSONString(b, k), ':')
+		b = AppendJSONValue(b, v)
+	}
+	return append(b, '}'), true
+}
+
 // appendJSONFloat formats f as encoding/json does: no exponent between 1e-6 and 1e21.
 func appendJSONFloat(b []byte, f float64) []byte {
 	if math.IsNaN(f) || math.IsInf(f, 0) {

@@ -56,7 +56,7 @@ var pageBuffers = sync.Pool{New: func() any { return new([]byte) }}
 func appendRecord(b []byte, rec api.Record, keys []string) ([]byte, []string) {
 	start := len(b)
 	if len(keys) == len(rec) {
-		if b, ok := appendFields(b, rec, keys); ok {
+		if b, ok := api.AppendJSONObject(b, rec, keys); ok {
 			return b, keys
 		}
 	}
@@ -65,24 +65,6 @@ func appendRecord(b []byte, rec api.Record, keys []string) ([]byte, []string) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	b, _ = appendFields(b[:start], rec, keys)
+	b, _ = api.AppendJSONObject(b[:start], rec, keys)
 	return b, keys
-}
-
-// appendFields appends rec's fields in the order of keys, as an object; not ok when a key is not
-// in rec.
-func appendFields(b []byte, rec api.Record, keys []string) ([]byte, bool) {
-	b = append(b, '{')
-	for i, k := range keys {
-		v, ok := rec[k]
-		if !ok {
-			return b, false
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(api.AppendJSONString(b, k), ':')
-		b = api.AppendJSONValue(b, v)
-	}
-	return append(b, '}'), true
 }
