@@ -32,9 +32,9 @@ const liveHeapMetric = "/gc/heap/live:bytes"
 // when the collector is off (GOGC=off) or headroom is 0. Its work is done by a finalizer that
 // each collection runs and that sets up the next.
 func Keep(headroom uint64) {
-	base := debug.SetGCPercent(100)
-	debug.SetGCPercent(base)
+	base := debug.SetGCPercent(100) // reads what GOGC says; set right below
 	if base < 0 || headroom == 0 {
+		debug.SetGCPercent(base)
 		return
 	}
 	debug.SetGCPercent(Percent(minLive, headroom, base))
