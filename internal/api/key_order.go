@@ -14,17 +14,17 @@ type keyOrder struct {
 }
 
 // predict reports whether the previous record's n-th key, a standard field, starts at the
-// scanner's position, and if so which field it is and moves past it.
-func (o *keyOrder) predict(s *scanner, idx *FieldIndex, n int) (int, bool) {
+// scanner's position, and if so which field it is and moves past it. quoted holds each field's
+// key as plainlyQuoted gives it.
+func (o *keyOrder) predict(s *scanner, quoted [][]byte, n int) (int, bool) {
 	if o == nil || n >= len(o.positions) || o.positions[n] < 0 {
 		return -1, false
 	}
 	i := o.positions[n]
-	quoted := idx.quoted[i]
-	if quoted == nil || !bytes.HasPrefix(s.b[s.pos:], quoted) {
+	if quoted[i] == nil || !bytes.HasPrefix(s.b[s.pos:], quoted[i]) {
 		return -1, false
 	}
-	s.pos += len(quoted)
+	s.pos += len(quoted[i])
 	return i, true
 }
 

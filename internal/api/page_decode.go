@@ -2,7 +2,10 @@ package api
 
 import (
 	"encoding/json"
+	"reflect"
+	"slices"
 	"strings"
+	"unsafe"
 )
 
 // recordDecoder is a page item that decodes itself from the page's scanner: a v1 Row.
@@ -12,10 +15,12 @@ type recordDecoder interface {
 
 // pageState is what the decoding of a page's records carries from one record to the next: the
 // keys of the one before (keyOrder), and the values' slots, allocated for many records at once
-// (one allocation a record was a tenth of a v1 read's allocations and their collection).
+// (one allocation a record was a tenth of a v1 read's allocations and their collection), or, for
+// a legacy item, the arena its strings and pointers take their values from.
 type pageState struct {
 	order keyOrder
 	slots []any
+	arena pageArena
 }
 
 // recordsPerAllocation is how many records' values one allocation holds: a slot block stays
@@ -35,14 +40,15 @@ func (p *pageState) values(n int) []any {
 	return v
 }
 
-// DecodePage decodes a page answer into page. A page of v1 Rows is read in one pass by the row
-// scanner (go-json would first scan every record to find its end, then hand it over to be scanned
-// again), as encoding/json would: keys matched case-insensitively, the last of a repeated key
-// winning. The envelope's other members, a few hundred bytes, go through encoding/json too
-// (go-json matched the key "Conten" to content); any other page through go-json.
+// DecodePage decodes a page answer into page. A page of v1 Rows, or of a legacy list's items
+// (structCodec), is read in one pass by the row scanner (go-json would first scan every record to
+// find its end, then hand it over to be scanned again), as encoding/json would: keys matched
+// case-insensitively, the last of a repeated key winning. The envelope's other members, a few
+// hundred bytes, go through encoding/json too (go-json matched the key "Conten" to content); any
+// other page through go-json.
 func DecodePage[T any](body []byte, page *Page[T]) error {
-	var probe T
-	if _, ok := any(&probe).(recordDecoder); !ok {
+	decode := recordDecoderOf[T]()
+	if decode == nil {
 		return UnmarshalJSON(body, page)
 	}
 	s := scanner{b: body}
@@ -71,7 +77,7 @@ func DecodePage[T any](body []byte, page *Page[T]) error {
 			}
 			s.space()
 			if strings.EqualFold(string(key), "content") {
-				if content, err = decodeContent[T](&s); err != nil {
+				if content, err = decodeContent(&s, decode); err != nil {
 					return err
 				}
 			} else {
@@ -103,8 +109,35 @@ func DecodePage[T any](body []byte, page *Page[T]) error {
 	return nil
 }
 
+// maxRecordsGuess bounds recordsLeft: a page holds at most 2000 records, and a first record of a
+// few bytes must not make a large answer allocate room for millions.
+const maxRecordsGuess = 4096
+
+// recordsLeft guesses how many records follow one of size bytes: a page's records are alike, and
+// room for them all at once spares content its growth by doubling.
+func recordsLeft(s *scanner, size int) int {
+	return min((len(s.b)-s.pos)/max(size, 1), maxRecordsGuess)
+}
+
+// recordDecoderOf decodes one record of type T at the scanner's position, nil for a type that
+// neither the row scanner nor a structCodec decodes.
+func recordDecoderOf[T any]() func(s *scanner, record *T, page *pageState) error {
+	var probe T
+	if _, ok := any(&probe).(recordDecoder); ok {
+		return func(s *scanner, record *T, page *pageState) error {
+			return any(record).(recordDecoder).decodeRecord(s, page)
+		}
+	}
+	if codec := codecOf(reflect.TypeFor[T]()); codec != nil {
+		return func(s *scanner, record *T, page *pageState) error {
+			return codec.decode(s, unsafe.Pointer(record), page)
+		}
+	}
+	return nil
+}
+
 // decodeContent decodes the page's content array: null is no rows, as go-json gives.
-func decodeContent[T any](s *scanner) ([]T, error) {
+func decodeContent[T any](s *scanner, decode func(*scanner, *T, *pageState) error) ([]T, error) {
 	if s.literal("null") {
 		return nil, nil
 	}
@@ -119,9 +152,13 @@ func decodeContent[T any](s *scanner) ([]T, error) {
 	}
 	for {
 		s.space()
+		start := s.pos
 		content = append(content, *new(T))
-		if err := any(&content[len(content)-1]).(recordDecoder).decodeRecord(s, &state); err != nil {
+		if err := decode(s, &content[len(content)-1], &state); err != nil {
 			return nil, err
+		}
+		if len(content) == 1 {
+			content = slices.Grow(content, recordsLeft(s, s.pos-start))
 		}
 		s.space()
 		if s.take(']') {

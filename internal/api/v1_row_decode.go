@@ -48,7 +48,7 @@ func (r *Row[S]) decodeRecord(s *scanner, page *pageState) error {
 	for n := 0; ; n++ {
 		s.space()
 		var key []byte
-		i, standard := order.predict(s, idx, n)
+		i, standard := order.predict(s, idx.quoted, n)
 		if !standard {
 			var err error
 			if key, err = s.key(); err != nil {
