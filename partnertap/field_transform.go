@@ -20,31 +20,42 @@ import (
 // go-reflector's FieldByName for every column of every row: a 100k-row scan took twice the CPU
 // with the SDK's transforms (see docs/performance.md). Each call makes a transform with its own
 // slot, which remembers the row type, column and field index it last resolved: give every column
-// its own (withFieldTransforms), and a row costs no lookup at all.
+// its own (withFieldTransforms), and a row costs no lookup at all. A row held by pointer is read
+// by the field's offset (fieldReader), any other through reflect.
 func fromGo() *transform.ColumnTransforms {
 	var slot atomic.Pointer[resolvedField]
 	return transform.From(func(_ context.Context, d *transform.TransformData) (any, error) {
-		v, ok := derefRow(d.HydrateItem)
-		if !ok {
-			return nil, nil
-		}
+		itemType := reflect.TypeOf(d.HydrateItem)
 		f := slot.Load()
-		if f == nil || f.rowType != v.Type() || f.column != d.ColumnName {
+		if f == nil || f.itemType != itemType || f.column != d.ColumnName {
+			v, ok := derefRow(d.HydrateItem)
+			if !ok {
+				return nil, nil
+			}
 			index, err := fieldIndex(v.Type(), goFieldName(d.ColumnName))
 			if err != nil {
 				return nil, err
 			}
-			f = &resolvedField{rowType: v.Type(), column: d.ColumnName, index: index}
+			f = &resolvedField{itemType: itemType, column: d.ColumnName, index: index, reader: newFieldReader(itemType, index)}
 			slot.Store(f)
+		}
+		if f.reader != nil {
+			return f.reader.value(d.HydrateItem), nil
+		}
+		v, ok := derefRow(d.HydrateItem)
+		if !ok {
+			return nil, nil
 		}
 		return valueAt(v, f.index), nil
 	})
 }
 
+// resolvedField is a column's field in rows of one dynamic type.
 type resolvedField struct {
-	rowType reflect.Type
-	column  string
-	index   []int
+	itemType reflect.Type
+	column   string
+	index    []int
+	reader   *fieldReader // nil: read through reflect
 }
 
 // withFieldTransforms gives every column that would fall back to the plugin's DefaultTransform (no
@@ -110,6 +121,9 @@ func fieldValue(item any, field string) (any, error) {
 // derefRow is the struct a row points to; false for a nil pointer.
 func derefRow(item any) (reflect.Value, bool) {
 	v := reflect.ValueOf(item)
+	if !v.IsValid() {
+		return v, false // no row at all
+	}
 	for v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return v, false

@@ -8,6 +8,7 @@ import (
 	"github.com/turbot/steampipe-plugin-sdk/v5/plugin"
 
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/api"
+	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/blockalloc"
 	"github.com/partnertap-oss/steampipe-plugin-partnertap/internal/client"
 )
 
@@ -173,5 +174,21 @@ func queryLimit(ctx context.Context, d *plugin.QueryData) int64 {
 	return max(min(*d.QueryContext.Limit, d.RowsRemaining(ctx)), 1)
 }
 
-// asIs streams an API item as the row itself.
+// asIs streams an API item as the row itself: for an item held by reference (api.Record, a map),
+// which costs no allocation to box.
 func asIs[T any](item T) any { return item }
+
+// asRows is toRow for a read whose rows are its items, handed to the SDK as pointers (inBlocks).
+func asRows[T any]() func(T) any { return inBlocks(func(item T) T { return item }) }
+
+// rowBlock is how many rows one allocation holds: a read's rows are built, streamed and dropped
+// in order, so a block dies soon after its last row is taken.
+const rowBlock = 256
+
+// inBlocks is toRow for a read whose rows are build(item), a struct: each goes to the SDK as a
+// pointer into a block of rows, where boxing the struct cost an allocation a row. Each call makes
+// the toRow of one read, not for concurrent use.
+func inBlocks[T, R any](build func(T) R) func(T) any {
+	var free []R
+	return func(item T) any { return blockalloc.Next(&free, build(item), rowBlock) }
+}

@@ -37,10 +37,10 @@ func listChatExchanges(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydra
 	if !setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg}) {
 		return nil, nil
 	}
-	return nil, streamPages(ctx, d, api.ChatsExchanged, query, asIs[api.ChatExchange])
+	return nil, streamPages(ctx, d, api.ChatsExchanged, query, asRows[api.ChatExchange]())
 }
 
 func chatExchangeTitle(_ context.Context, d *transform.TransformData) (any, error) {
-	c := d.HydrateItem.(api.ChatExchange)
+	c := d.HydrateItem.(*api.ChatExchange)
 	return c.RepName + " with " + c.PartnerOrg, nil
 }

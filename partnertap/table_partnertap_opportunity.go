@@ -51,5 +51,5 @@ func listOpportunities(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydra
 	if !setEquals(d, query, map[string]string{"partner_org": api.ParamPartnerOrg}) {
 		return nil, nil
 	}
-	return nil, streamPages(ctx, d, api.OppsShared, query, asIs[api.SharedOpportunity])
+	return nil, streamPages(ctx, d, api.OppsShared, query, asRows[api.SharedOpportunity]())
 }

@@ -28,5 +28,5 @@ func tablePartnerTapOpportunityShareSummary(_ context.Context) *plugin.Table {
 }
 
 func listOpportunityShareSummaries(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateData) (any, error) {
-	return nil, streamPages(ctx, d, api.OppsSharedSummary, nil, asIs[api.OppShareSummary])
+	return nil, streamPages(ctx, d, api.OppsSharedSummary, nil, asRows[api.OppShareSummary]())
 }

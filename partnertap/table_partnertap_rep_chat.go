@@ -39,10 +39,10 @@ func listRepChats(ctx context.Context, d *plugin.QueryData, _ *plugin.HydrateDat
 	if !setEquals(d, query, map[string]string{"rep_id": api.ParamRepID, "partner_org": api.ParamPartnerOrg}) {
 		return nil, nil
 	}
-	return nil, streamPages(ctx, d, api.RepChats, query, asIs[api.RepChat])
+	return nil, streamPages(ctx, d, api.RepChats, query, asRows[api.RepChat]())
 }
 
 func repChatTitle(_ context.Context, d *transform.TransformData) (any, error) {
-	c := d.HydrateItem.(api.RepChat)
+	c := d.HydrateItem.(*api.RepChat)
 	return c.RepName + " with " + c.PartnerRepName + " (" + c.PartnerOrg + ")", nil
 }

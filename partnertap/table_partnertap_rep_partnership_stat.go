@@ -37,5 +37,5 @@ func listRepPartnershipStats(ctx context.Context, d *plugin.QueryData, _ *plugin
 	if !setEquals(d, query, map[string]string{"division": api.ParamDivision}) {
 		return nil, nil
 	}
-	return nil, streamPages(ctx, d, api.NewRepConnections, query, asIs[api.RepConnections])
+	return nil, streamPages(ctx, d, api.NewRepConnections, query, asRows[api.RepConnections]())
 }

@@ -76,7 +76,9 @@ func listSaleAccounts(ctx context.Context, d *plugin.QueryData, _ *plugin.Hydrat
 			if matched {
 				endpoint = api.SaleAccountsMatched
 			}
-			toRow := func(a api.SaleAccount) any { return saleAccountRow{SaleAccount: a, Matched: matched, Search: term} }
+			toRow := inBlocks(func(a api.SaleAccount) saleAccountRow {
+				return saleAccountRow{SaleAccount: a, Matched: matched, Search: term}
+			})
 			return streamPages(ctx, d, endpoint, query, toRow)
 		})
 	})

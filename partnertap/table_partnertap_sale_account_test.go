@@ -158,3 +158,20 @@ func TestSaleAccountLimitStopsAfterTheFirstList(t *testing.T) {
 		t.Fatalf("limit 10 should cost one request of size 10: %+v", h.sandbox.Requests())
 	}
 }
+
+// TestRowsGoToTheSDKWithoutAnAllocationEach: a sale account row is handed over as a pointer into a
+// block of rows; boxing each row was an allocation a row.
+func TestRowsGoToTheSDKWithoutAnAllocationEach(t *testing.T) {
+	term := "acme"
+	toRow := inBlocks(func(a api.SaleAccount) saleAccountRow {
+		return saleAccountRow{SaleAccount: a, Matched: true, Search: &term}
+	})
+	account := api.SaleAccount{SaleAccountID: "s1", AccountName: "Acme"}
+	var last any
+	if allocs := testing.AllocsPerRun(10*rowBlock, func() { last = toRow(account) }); allocs != 0 {
+		t.Errorf("%.0f allocations a row", allocs)
+	}
+	if row := last.(*saleAccountRow); row.SaleAccountID != "s1" || !row.Matched || *row.Search != "acme" {
+		t.Errorf("row = %+v", row)
+	}
+}
