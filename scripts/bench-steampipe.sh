@@ -43,7 +43,10 @@ wait_for_sandbox "$port" bin/bench-steampipe-sandbox.log
 base="http://127.0.0.1:$port"
 
 # The Steampipe service with a connection to this sandbox, and the no-op fixture plugin
-# (benchfixture/noopplugin) built on this repository's SDK and on the unpatched release.
+# (benchfixture/noopplugin) built on this repository's SDK and on the unpatched release. Every
+# row carries its connection's name three times (sp_connection_name, sp_ctx, _ctx), which the FDW
+# parses for every row: the fixture's connections have names as long as ours, so that the floor's
+# rows are the same size as our rows.
 "$here/steampipe-stack.sh" plugin >&2
 unpatched=$(mktemp -d /tmp/partnertap-noop-XXXXXX)
 sdk=github.com/turbot/steampipe-plugin-sdk/v5
@@ -59,15 +62,15 @@ done
 rm -rf "$unpatched"
 {
   printf 'connection "partnertap_bench" {\n  plugin   = "local/partnertap"\n  api_key  = "%s"\n  base_url = "%s"\n  dynamic_columns = false\n}\n' "$PARTNERTAP_API_KEY" "$base"
-  printf 'connection "noop" {\n  plugin = "local/noop"\n}\nconnection "noop_unpatched" {\n  plugin = "local/noop_unpatched"\n}\n'
+  printf 'connection "noop_patched_sdk" {\n  plugin = "local/noop"\n}\nconnection "noop_release_sdk" {\n  plugin = "local/noop_unpatched"\n}\n'
 } > "$spc"
 chown -R "$SP_USER:$SP_USER" "$SP_INSTALL_DIR/plugins/local" "$spc"
 "$here/steampipe" service stop --force > /dev/null 2>&1 || true
 sleep 2
 "$here/steampipe" service start --database-listen local --database-port 9193 > /dev/null
 "$here/steampipe" query "select count(*) from partnertap_bench.partnertap_dashboard" > /dev/null
-"$here/steampipe" query "select count(*) from noop.noop_sale_account" > /dev/null
-"$here/steampipe" query "select count(*) from noop_unpatched.noop_sale_account" > /dev/null
+"$here/steampipe" query "select count(*) from noop_patched_sdk.noop_sale_account" > /dev/null
+"$here/steampipe" query "select count(*) from noop_release_sdk.noop_sale_account" > /dev/null
 
 # A PostgreSQL 15 cluster with the standalone extension pointed at the sandbox. Both plugins read
 # the legacy list only: without dynamic_columns, no plugin start (the extension starts one in every
@@ -85,9 +88,10 @@ dynamic_columns = false')"
 psql_pg "create schema partnertap"
 psql_pg "import foreign schema partnertap from server partnertap into partnertap"
 psql_pg "create extension steampipe_postgres_noop"
-psql_pg "create server noop foreign data wrapper steampipe_postgres_noop"
+# The server's name is the rows' connection name: as long as ours (partnertap), as above.
+psql_pg "create server noop_floor foreign data wrapper steampipe_postgres_noop"
 psql_pg "create schema noop"
-psql_pg "import foreign schema noop from server noop into noop"
+psql_pg "import foreign schema noop from server noop_floor into noop"
 
 echo "99,741 rows (every matched sale account), $rounds rounds after a warm-up read, $(date -u +%F), $(nproc) cores, sandbox page cache ${page_cache_mb} MiB:"
 python3 "$here/bench/steampipe_reads.py" "$rounds" "$base" "$PARTNERTAP_API_KEY" "$pg_dir" "$pg_port"

@@ -71,9 +71,9 @@ def steampipe_cli(query, schema="partnertap_bench.", table=None, plugin_name="pa
     return wall, {"CLI": cli, "Postgres": cpu_of(postmaster, children=True) - pg0, "plugin": cpu_of(plugin) - plugin0}
 
 
-def noop_cli(plugin_name):
+def noop_cli(plugin_name, connection):
     # the fixture's table has no qual to push down: `where matched` is true of every row
-    return lambda query: steampipe_cli(query, schema=plugin_name + ".", table="noop_sale_account", plugin_name=plugin_name)
+    return lambda query: steampipe_cli(query, schema=connection + ".", table="noop_sale_account", plugin_name=plugin_name)
 
 
 def extension(query, schema="partnertap.", table=None):
@@ -100,8 +100,8 @@ OURS_CLI, NOOP, NOOP_UNPATCHED = ("this plugin, Steampipe CLI", "no-op plugin, p
 OURS_EXT, NOOP_EXT = ("this plugin, standalone extension (`psql`)", "no-op plugin, patched SDK, standalone extension (floor)")
 PATHS = [("PartnerTap's documented pattern, Python (floor)", python_floor, ["all columns"]),
          (OURS_CLI, steampipe_cli, list(QUERIES)),
-         (NOOP, noop_cli("noop"), list(QUERIES)),
-         (NOOP_UNPATCHED, noop_cli("noop_unpatched"), list(QUERIES)),
+         (NOOP, noop_cli("noop", "noop_patched_sdk"), list(QUERIES)),
+         (NOOP_UNPATCHED, noop_cli("noop_unpatched", "noop_release_sdk"), list(QUERIES)),
          (OURS_EXT, extension, list(QUERIES)),
          (NOOP_EXT, noop_extension, list(QUERIES))]
 
