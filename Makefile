@@ -87,6 +87,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzFilterEncoding -fuzztime 300000x ./internal/api/
 	$(GO) test -run '^$$' -fuzz FuzzRowDecode -fuzztime 300000x ./internal/api/
 	$(GO) test -run '^$$' -fuzz FuzzPageDecode -fuzztime 300000x ./internal/api/
+	$(GO) test -run '^$$' -fuzz FuzzLegacyPageDecode -fuzztime 300000x ./internal/api/
 
 test-e2e: stack extension
 	scripts/build-steampipe-tools.sh powerpipe
