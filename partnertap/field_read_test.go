@@ -68,7 +68,7 @@ func TestEveryLegacyColumnIsReadByItsOffset(t *testing.T) {
 		for _, c := range table.Columns {
 			index, err := fieldIndex(reflect.TypeOf(empty).Elem(), goFieldName(c.Name))
 			if err != nil {
-				continue // a column of no field: matched, search, title
+				continue // a column that is no field of the row: title, a filter-only column
 			}
 			reader := newFieldReader(reflect.TypeOf(empty), index)
 			if reader == nil {

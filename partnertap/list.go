@@ -174,8 +174,8 @@ func queryLimit(ctx context.Context, d *plugin.QueryData) int64 {
 	return max(min(*d.QueryContext.Limit, d.RowsRemaining(ctx)), 1)
 }
 
-// asIs streams an API item as the row itself: for an item held by reference (api.Record, a map),
-// which costs no allocation to box.
+// asIs streams an API item as the row itself, boxed: for a map (api.Record, whose boxing costs
+// nothing) and the few rows of an array (the dashboard's).
 func asIs[T any](item T) any { return item }
 
 // asRows is toRow for a read whose rows are its items, handed to the SDK as pointers (inBlocks).

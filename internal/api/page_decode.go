@@ -77,7 +77,7 @@ func DecodePage[T any](body []byte, page *Page[T]) error {
 			}
 			s.space()
 			if strings.EqualFold(string(key), "content") {
-				if content, err = decodeContent(&s, decode); err != nil {
+				if content, err = decodeContent(&s, decode, content); err != nil {
 					return err
 				}
 			} else {
@@ -109,6 +109,10 @@ func DecodePage[T any](body []byte, page *Page[T]) error {
 	return nil
 }
 
+// recordDepth is how deep a record of a page's content lies: in the page's object and its
+// content array, itself an object.
+const recordDepth = 3
+
 // maxRecordsGuess bounds recordsLeft: a page holds at most 2000 records, and a first record of a
 // few bytes must not make a large answer allocate room for millions.
 const maxRecordsGuess = 4096
@@ -136,8 +140,10 @@ func recordDecoderOf[T any]() func(s *scanner, record *T, page *pageState) error
 	return nil
 }
 
-// decodeContent decodes the page's content array: null is no rows, as go-json gives.
-func decodeContent[T any](s *scanner, decode func(*scanner, *T, *pageState) error) ([]T, error) {
+// decodeContent decodes the page's content array: null is no rows, as go-json gives. Each record
+// starts from the one at its place in before, the content of an earlier content key, as
+// encoding/json decodes a repeated key's array into the elements it already has.
+func decodeContent[T any](s *scanner, decode func(*scanner, *T, *pageState) error, before []T) ([]T, error) {
 	if s.literal("null") {
 		return nil, nil
 	}
@@ -146,6 +152,8 @@ func decodeContent[T any](s *scanner, decode func(*scanner, *T, *pageState) erro
 	}
 	content := []T{}
 	var state pageState
+	s.depth = recordDepth
+	defer func() { s.depth = 0 }()
 	s.space()
 	if s.take(']') {
 		return content, nil
@@ -153,7 +161,11 @@ func decodeContent[T any](s *scanner, decode func(*scanner, *T, *pageState) erro
 	for {
 		s.space()
 		start := s.pos
-		content = append(content, *new(T))
+		var record T
+		if i := len(content); i < len(before) {
+			record = before[i]
+		}
+		content = append(content, record)
 		if err := decode(s, &content[len(content)-1], &state); err != nil {
 			return nil, err
 		}

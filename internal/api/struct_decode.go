@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -37,7 +38,8 @@ type structField struct {
 var structCodecs sync.Map // reflect.Type → *structCodec
 
 // codecOf is the codec of a struct type, nil when a field is of a type it does not decode or
-// encoding/json would read it otherwise (embedded, untagged, ",string").
+// encoding/json would read the type or a field otherwise: an unmarshaler of its own, an embedded
+// or untagged field, a tag encoding/json does not take as a name, ",string".
 func codecOf(t reflect.Type) *structCodec {
 	if c, ok := structCodecs.Load(t); ok {
 		return c.(*structCodec)
@@ -48,14 +50,14 @@ func codecOf(t reflect.Type) *structCodec {
 }
 
 func newStructCodec(t reflect.Type) *structCodec {
-	if t.Kind() != reflect.Struct {
+	if t.Kind() != reflect.Struct || hasOwnDecoding(t) {
 		return nil
 	}
 	c := &structCodec{byKey: map[string]int{}}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag, options, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if f.Anonymous || !f.IsExported() || tag == "" || tag == "-" || strings.Contains(options, "string") {
+		if f.Anonymous || !f.IsExported() || !plainTag(tag) || strings.Contains(options, "string") {
 			return nil
 		}
 		typ, pointer := f.Type, false
@@ -75,6 +77,27 @@ func newStructCodec(t reflect.Type) *structCodec {
 		c.quoted = append(c.quoted, plainlyQuoted(tag))
 	}
 	return c
+}
+
+// hasOwnDecoding says whether encoding/json would decode t, or a pointer to it, by its own method.
+func hasOwnDecoding(t reflect.Type) bool {
+	for _, typ := range []reflect.Type{t, reflect.PointerTo(t)} {
+		if typ.Implements(reflect.TypeFor[json.Unmarshaler]()) || typ.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainTag says whether a tag's name is letters, digits and underscores: a name encoding/json
+// takes as the key, where it would ignore some other names and use the Go field's.
+func plainTag(name string) bool {
+	for _, c := range name {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return name != ""
 }
 
 // field is the field a key names: its exact tag, else the first field whose tag it equals under

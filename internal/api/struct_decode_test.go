@@ -88,8 +88,37 @@ func TestLegacyPagesDecodeAsEncodingJSONWould(t *testing.T) {
 		}
 	}
 	checkEveryLegacyType(t, []byte(`{"content":[`+strings.Join(valid, ",")+`],"last":false}`))
-	for _, seed := range pageSeeds {
+	for _, seed := range append(pageSeeds, repeatedContentSeeds...) {
 		checkEveryLegacyType(t, []byte(seed))
+	}
+}
+
+// repeatedContentSeeds repeat the content key: encoding/json decodes the later array into the
+// elements the earlier one left, so a field the later record leaves out keeps its value.
+var repeatedContentSeeds = []string{
+	`{"content":[{"accountName":"a","city":"x","matchDate":1,"isClosed":true}],"content":[{"accountName":"b"}]}`,
+	`{"content":[{"accountName":"a"},{"accountName":"b","city":"y"}],"CONTENT":[{"city":"c"}]}`,
+	`{"content":[{"accountName":"a"}],"Content":[{"city":"c"},{"city":"d"}]}`,
+	`{"content":[{"accountName":"a"}],"content":null}`, `{"content":null,"content":[{"city":"c"}]}`,
+	`{"content":[{"accountName":"a","city":"x"}],"content":[null]}`, `{"content":[{"city":"x"}],"content":[]}`,
+}
+
+// TestNestingIsCountedFromTheAnswersTop: a value nested as deep as encoding/json allows, counted
+// from the page's object, is read; one level deeper is refused, as encoding/json refuses it.
+func TestNestingIsCountedFromTheAnswersTop(t *testing.T) {
+	for depth := maxNestingDepth - recordDepth - 1; depth <= maxNestingDepth-recordDepth+1; depth++ {
+		nested := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+		page := []byte(`{"content":[{"accountName":"a","x":` + nested + `}],"last":true}`)
+		checkLegacyPageDecode[SaleAccount](t, page)
+		checkPageDecode[MatchedAccounts](t, page)
+	}
+	for depth := maxNestingDepth - 2; depth <= maxNestingDepth; depth++ {
+		nested := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+		record := []byte(`{"accountName":"a","x":` + nested + `}`)
+		var row, want Row[MatchedAccounts]
+		if (row.UnmarshalJSON(record) == nil) != (json.Unmarshal(record, &want) == nil) {
+			t.Errorf("a record with a value nested %d deep: the row scanner and encoding/json disagree", depth)
+		}
 	}
 }
 
@@ -105,8 +134,15 @@ func TestEveryLegacyItemHasACodec(t *testing.T) {
 	type unsupported struct {
 		N int `json:"n"`
 	}
-	if codecOf(reflect.TypeFor[unsupported]()) != nil || codecOf(reflect.TypeFor[map[string]any]()) != nil {
-		t.Error("a codec for a type it cannot decode as encoding/json does")
+	type oddTag struct {
+		Name string `json:"a'b"` // encoding/json ignores this name and reads the key "Name"
+	}
+	type untagged struct{ Name string }
+	for _, typ := range []reflect.Type{reflect.TypeFor[unsupported](), reflect.TypeFor[map[string]any](),
+		reflect.TypeFor[oddTag](), reflect.TypeFor[untagged](), reflect.TypeFor[selfDecoding](), reflect.TypeFor[textDecoding]()} {
+		if codecOf(typ) != nil {
+			t.Errorf("a codec for %s, which encoding/json decodes otherwise", typ)
+		}
 	}
 }
 
@@ -150,3 +186,16 @@ func FuzzLegacyPageDecode(f *testing.F) {
 		checkLegacyPageDecode[OppShareSummary](t, b)
 	})
 }
+
+// selfDecoding and textDecoding decode themselves: encoding/json calls their methods.
+type selfDecoding struct {
+	Name string `json:"name"`
+}
+
+func (s *selfDecoding) UnmarshalJSON([]byte) error { s.Name = "mine"; return nil }
+
+type textDecoding struct {
+	Name string `json:"name"`
+}
+
+func (s textDecoding) UnmarshalText([]byte) error { return nil }

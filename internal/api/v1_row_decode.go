@@ -15,7 +15,7 @@ import (
 // and text with escapes through go-json. It accepts exactly what encoding/json accepts (the fuzz
 // test checks it against json.Valid) and gives the values a map decode would.
 func (r *Row[S]) UnmarshalJSON(b []byte) error {
-	s := scanner{b: b}
+	s := scanner{b: b, depth: 1}
 	s.space()
 	if err := r.decodeRecord(&s, nil); err != nil {
 		return err
@@ -107,7 +107,13 @@ func (r *Row[S]) decodeRecord(s *scanner, page *pageState) error {
 type scanner struct {
 	b   []byte
 	pos int
+	// depth is how many objects and arrays enclose the record being read: a nested value may
+	// add up to maxNestingDepth in all, as encoding/json allows.
+	depth int
 }
+
+// maxNestingDepth is encoding/json's limit on nested objects and arrays, counted from the top.
+const maxNestingDepth = 10000
 
 func (s *scanner) fail(msg string) error {
 	return errors.New("invalid v1 record at byte " + strconv.Itoa(s.pos) + ": " + msg)
@@ -335,6 +341,7 @@ func (s *scanner) digits() bool {
 // decodes and validates it.
 func (s *scanner) nested() ([]byte, error) {
 	start, depth := s.pos, 0
+	limit := maxNestingDepth - s.depth
 	for s.pos < len(s.b) {
 		switch s.b[s.pos] {
 		case '"':
@@ -343,7 +350,9 @@ func (s *scanner) nested() ([]byte, error) {
 			}
 			continue
 		case '{', '[':
-			depth++
+			if depth++; depth > limit {
+				return nil, s.fail("objects and arrays nested deeper than encoding/json reads")
+			}
 		case '}', ']':
 			depth--
 			if depth == 0 {
