@@ -6,21 +6,27 @@ import (
 	"testing"
 )
 
-// checkPageDecode: DecodePage accepts a page of Rows exactly when encoding/json decoding the page
-// whole accepts it, and gives what it gives.
+// checkPageDecode is checkDecodedAsEncodingJSON for a page of Rows.
 func checkPageDecode[S FieldSet](t *testing.T, b []byte) {
 	t.Helper()
-	var whole Page[Row[S]]
+	checkDecodedAsEncodingJSON[Row[S]](t, b)
+}
+
+// checkDecodedAsEncodingJSON: DecodePage accepts a page of T exactly when encoding/json decoding
+// the page whole accepts it, and gives what it gives.
+func checkDecodedAsEncodingJSON[T any](t *testing.T, b []byte) {
+	t.Helper()
+	var whole Page[T]
 	accept := json.Unmarshal(b, &whole) == nil
-	var page Page[Row[S]]
+	var page Page[T]
 	err := DecodePage(b, &page)
 	switch {
 	case accept && err != nil:
-		t.Fatalf("%q: DecodePage refused a page encoding/json reads: %v", b, err)
+		t.Fatalf("%T %q: DecodePage refused a page encoding/json reads: %v", page, b, err)
 	case !accept && err == nil:
-		t.Fatalf("%q: DecodePage accepted a page encoding/json refuses", b)
+		t.Fatalf("%T %q: DecodePage accepted a page encoding/json refuses", page, b)
 	case accept && !reflect.DeepEqual(page, whole):
-		t.Fatalf("%q:\nDecodePage    %+v\nencoding/json %+v", b, page, whole)
+		t.Fatalf("%T %q:\nDecodePage    %+v\nencoding/json %+v", page, b, page, whole)
 	}
 }
 

@@ -258,7 +258,8 @@ const (
 
 // text is the string at the scanner's position. Plain text (no escape, valid UTF-8) is copied
 // into the arena's bytes, which are never written again once a string refers to them; other
-// text is decoded by encoding/json (escapes, and invalid UTF-8 replaced by U+FFFD).
+// text is decoded by encoding/json (escapes, and invalid UTF-8 replaced by U+FFFD; the row
+// scanner's unquote, go-json, keeps invalid bytes as a v1 map decode kept them).
 func (a *pageArena) text(s *scanner) (string, error) {
 	raw, plain, err := s.stringToken()
 	if err != nil {

@@ -8,24 +8,6 @@ import (
 	"testing"
 )
 
-// checkLegacyPageDecode: DecodePage accepts a page of legacy items exactly when encoding/json
-// decoding the page whole accepts it, and gives what it gives.
-func checkLegacyPageDecode[T any](t *testing.T, b []byte) {
-	t.Helper()
-	var whole Page[T]
-	accept := json.Unmarshal(b, &whole) == nil
-	var page Page[T]
-	err := DecodePage(b, &page)
-	switch {
-	case accept && err != nil:
-		t.Fatalf("%T %q: DecodePage refused a page encoding/json reads: %v", page, b, err)
-	case !accept && err == nil:
-		t.Fatalf("%T %q: DecodePage accepted a page encoding/json refuses", page, b)
-	case accept && !reflect.DeepEqual(page, whole):
-		t.Fatalf("%T %q:\nDecodePage    %+v\nencoding/json %+v", page, b, page, whole)
-	}
-}
-
 // legacyRecordSeeds are records that a legacy page may hold, and some no page may.
 var legacyRecordSeeds = []string{
 	`{"saleAccountId":"s1","accountName":"Acme","crmAccountId":"c1","accountType":"Customer","industry":"Retail",` +
@@ -69,14 +51,14 @@ var legacyRecordSeeds = []string{
 
 // legacyItemTypes decode every seed, each as a page's only record and all of them as one page.
 func checkEveryLegacyType(t *testing.T, page []byte) {
-	checkLegacyPageDecode[SaleAccount](t, page)
-	checkLegacyPageDecode[SharedOpportunity](t, page)
-	checkLegacyPageDecode[OppShareSummary](t, page)
-	checkLegacyPageDecode[RepConnections](t, page)
-	checkLegacyPageDecode[ChatExchange](t, page)
-	checkLegacyPageDecode[RepChat](t, page)
-	checkLegacyPageDecode[DivisionDashboard](t, page)
-	checkLegacyPageDecode[DashboardPoint](t, page)
+	checkDecodedAsEncodingJSON[SaleAccount](t, page)
+	checkDecodedAsEncodingJSON[SharedOpportunity](t, page)
+	checkDecodedAsEncodingJSON[OppShareSummary](t, page)
+	checkDecodedAsEncodingJSON[RepConnections](t, page)
+	checkDecodedAsEncodingJSON[ChatExchange](t, page)
+	checkDecodedAsEncodingJSON[RepChat](t, page)
+	checkDecodedAsEncodingJSON[DivisionDashboard](t, page)
+	checkDecodedAsEncodingJSON[DashboardPoint](t, page)
 }
 
 func TestLegacyPagesDecodeAsEncodingJSONWould(t *testing.T) {
@@ -109,7 +91,7 @@ func TestNestingIsCountedFromTheAnswersTop(t *testing.T) {
 	for depth := maxNestingDepth - recordDepth - 1; depth <= maxNestingDepth-recordDepth+1; depth++ {
 		nested := strings.Repeat("[", depth) + strings.Repeat("]", depth)
 		page := []byte(`{"content":[{"accountName":"a","x":` + nested + `}],"last":true}`)
-		checkLegacyPageDecode[SaleAccount](t, page)
+		checkDecodedAsEncodingJSON[SaleAccount](t, page)
 		checkPageDecode[MatchedAccounts](t, page)
 	}
 	for depth := maxNestingDepth - 2; depth <= maxNestingDepth; depth++ {
@@ -181,9 +163,9 @@ func FuzzLegacyPageDecode(f *testing.F) {
 		f.Add([]byte(`{"content":[` + seed + `]}`))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		checkLegacyPageDecode[SaleAccount](t, b)
-		checkLegacyPageDecode[SharedOpportunity](t, b)
-		checkLegacyPageDecode[OppShareSummary](t, b)
+		checkDecodedAsEncodingJSON[SaleAccount](t, b)
+		checkDecodedAsEncodingJSON[SharedOpportunity](t, b)
+		checkDecodedAsEncodingJSON[OppShareSummary](t, b)
 	})
 }
 

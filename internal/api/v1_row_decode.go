@@ -167,11 +167,19 @@ func (s *scanner) key() ([]byte, error) {
 	if plain {
 		return raw[1 : len(raw)-1], nil
 	}
-	var key string
-	if err := gojson.Unmarshal(raw, &key); err != nil {
+	key, err := unquote(raw)
+	if err != nil {
 		return nil, err
 	}
 	return []byte(key), nil
+}
+
+// unquote is the text of a string token that is not plain (escapes, invalid UTF-8), as go-json
+// reads it, and so as a v1 record decoded into a map read it.
+func unquote(raw []byte) (string, error) {
+	var text string
+	err := gojson.Unmarshal(raw, &text)
+	return text, err
 }
 
 // stringToken is the string starting at pos, quotes included; plain when it holds no escape, no
@@ -225,9 +233,7 @@ func (s *scanner) value() (any, error) {
 		if plain {
 			return string(raw[1 : len(raw)-1]), nil
 		}
-		var text string
-		err = gojson.Unmarshal(raw, &text)
-		return text, err
+		return unquote(raw)
 	case c == '{' || c == '[':
 		raw, err := s.nested()
 		if err != nil {
