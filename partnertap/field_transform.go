@@ -19,10 +19,18 @@ import (
 // of third_party/steampipe-plugin-sdk compiles it once, but the lookup still goes through
 // go-reflector's FieldByName for every column of every row: a 100k-row scan took twice the CPU
 // with the SDK's transforms (see docs/performance.md). Each call makes a transform with its own
-// slot, which remembers the row type, column and field index it last resolved: give every column
-// its own (withFieldTransforms), and a row costs no lookup at all. A row held by pointer is read
-// by the field's offset (fieldReader), any other through reflect.
-func fromGo() *transform.ColumnTransforms {
+// slot (readField): give every column its own (withFieldTransforms), and a row costs no lookup.
+func fromGo() *transform.ColumnTransforms { return readField(goFieldName) }
+
+// fromField reads a named field, like transform.FromField, the way fromGo reads its column's.
+func fromField(name string) *transform.ColumnTransforms {
+	return readField(func(string) string { return name })
+}
+
+// readField is a transform that reads the field fieldOf names for the column, with a slot that
+// remembers the row type, column and field it last resolved. A row held by pointer is read at the
+// field's offset (fieldReader), any other through reflect.
+func readField(fieldOf func(column string) string) *transform.ColumnTransforms {
 	var slot atomic.Pointer[resolvedField]
 	return transform.From(func(_ context.Context, d *transform.TransformData) (any, error) {
 		itemType := reflect.TypeOf(d.HydrateItem)
@@ -32,7 +40,7 @@ func fromGo() *transform.ColumnTransforms {
 			if !ok {
 				return nil, nil
 			}
-			index, err := fieldIndex(v.Type(), goFieldName(d.ColumnName))
+			index, err := fieldIndex(v.Type(), fieldOf(d.ColumnName))
 			if err != nil {
 				return nil, err
 			}
@@ -75,11 +83,6 @@ func withFieldTransforms(tables map[string]*plugin.Table) map[string]*plugin.Tab
 	return tables
 }
 
-// fromField reads a named field, like transform.FromField, through the same cache.
-func fromField(name string) *transform.ColumnTransforms {
-	return transform.FromP(namedFieldValue, name)
-}
-
 type fieldKey struct {
 	rowType reflect.Type
 	field   string
@@ -87,10 +90,6 @@ type fieldKey struct {
 
 // fieldIndexes caches reflect field index paths by row type and field name.
 var fieldIndexes sync.Map
-
-func namedFieldValue(_ context.Context, d *transform.TransformData) (any, error) {
-	return fieldValue(d.HydrateItem, d.Param.(string))
-}
 
 // goFieldNames caches the Go name of each column, e.g. crm_account_id → CrmAccountID.
 var goFieldNames sync.Map

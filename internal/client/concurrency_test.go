@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"encoding/json"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -155,5 +157,47 @@ func TestSlowConsumerDoesNotStallRequests(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+// countedRep is a rep's row that counts the rows decoded (repsDecoded).
+type countedRep struct{ api.RepConnections }
+
+var repsDecoded atomic.Int64
+
+func (r *countedRep) UnmarshalJSON(b []byte) error {
+	repsDecoded.Add(1)
+	return json.Unmarshal(b, &r.RepConnections)
+}
+
+// TestWaitingPagesAreDecodedWhenTaken: the pages that come in while the consumer is busy wait as
+// their answers' bytes and are decoded when it takes them, so that the collector has no decoded
+// rows to trace while they wait.
+func TestWaitingPagesAreDecodedWhenTaken(t *testing.T) {
+	f := newFixture(t, sandbox.Config{}, Options{})
+	const concurrency, size = 4, 10
+	repsDecoded.Store(0)
+	n := 0
+	for _, err := range Pages[countedRep](context.Background(), f.client, PageRequest{Path: api.NewRepConnections.Path, PageSize: size, Concurrency: concurrency}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 1 {
+			// Page 0 being read, and 4 + 1 pages in and waiting.
+			want := 1 + concurrency + 1
+			for deadline := time.Now().Add(10 * time.Second); f.count(api.NewRepConnections.Path) < want && time.Now().Before(deadline); {
+				time.Sleep(10 * time.Millisecond)
+			}
+			time.Sleep(200 * time.Millisecond) // time to decode them, had they been decoded on arrival
+			if got := f.count(api.NewRepConnections.Path); got != want {
+				t.Fatalf("%d pages requested, want %d", got, want)
+			}
+			if got := repsDecoded.Load(); got != size {
+				t.Fatalf("%d rows decoded while the consumer read page 0, want page 0's %d", got, size)
+			}
+		}
+	}
+	if total := f.count(api.NewRepConnections.Path); repsDecoded.Load() != int64(n) || n <= size*total-size {
+		t.Fatalf("%d rows read, %d decoded, in %d pages", n, repsDecoded.Load(), total)
 	}
 }

@@ -61,7 +61,7 @@ func pages[T any](ctx context.Context, c *Client, req PageRequest, key func(T) s
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		r := &pageReader[T]{ctx: ctx, c: c, req: req, size: pageSize(req.PageSize, req.Limit), yield: yield}
-		first, err := fetchPage[T](ctx, c, req, 0, r.size, nil)
+		first, err := fetchPage[T](ctx, c, req, 0, r.size)
 		if key != nil && r.size >= 2 {
 			r.live(first, err, key)
 			return
@@ -123,7 +123,7 @@ func (r *pageReader[T]) live(first *api.Page[T], err error, key func(T) string) 
 func (r *pageReader[T]) launch(plan func() (window, bool)) (l *pageLauncher[T], ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancel(r.ctx)
 	var running sync.WaitGroup
-	l = newPageLauncher[T](plan, max(r.req.Concurrency, 1))
+	l = newPageLauncher(plan, max(r.req.Concurrency, 1), r.decode)
 	running.Add(1)
 	go func() {
 		defer running.Done()
@@ -138,7 +138,7 @@ func (r *pageReader[T]) launch(plan func() (window, bool)) (l *pageLauncher[T], 
 // fetch requests the page of window w, after the rate limiter's wait.
 func (r *pageReader[T]) fetch(w window) (*api.Page[T], error) {
 	r.beforePage()
-	return fetchPage[T](r.ctx, r.c, r.req, w.number, w.size, nil)
+	return fetchPage[T](r.ctx, r.c, r.req, w.number, w.size)
 }
 
 // pageReader is the state of one Pages read.
@@ -180,6 +180,13 @@ type pageResult[T any] struct {
 	err    error
 }
 
+// fetchedPage is a launched page's answer, not yet decoded.
+type fetchedPage struct {
+	window window
+	answer rawAnswer
+	err    error
+}
+
 // concurrent yields page 0's rows and reads pages 1..planned-1 with up to Concurrency requests
 // in flight, yielding them in order; the requests go out before page 0's rows are yielded.
 func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
@@ -210,10 +217,13 @@ func (r *pageReader[T]) concurrent(first *api.Page[T], planned int) {
 
 // pageLauncher requests pages in order as soon as a request in flight completes, independently
 // of how fast the consumer takes rows. At most window + 1 pages are requested and not yet taken
-// by the consumer (in flight or decoded and waiting), besides the one it is reading; then
-// launching waits. One waiting page is enough: the window of requests in flight, not the pages
-// waiting, keeps the network busy (at 200 ms a page, 2 x window waiting pages read no faster:
-// scripts/bars.sh), and each waiting page of the widest v1 rows is 6 MB of decoded rows.
+// by the consumer (in flight, or in and waiting), besides the one it is reading; then launching
+// waits. One waiting page is enough: the window of requests in flight, not the pages waiting,
+// keeps the network busy (at 200 ms a page, 2 x window waiting pages read no faster:
+// scripts/bars.sh). A page waits as its answer's bytes and is decoded when the consumer takes it:
+// decoded, a waiting page of 2000 rows is tens of thousands of pointers that every collection
+// traces while it waits (about a fifth of the plugin's collector work in a 100k-row read), where
+// bytes cost it nothing.
 type pageLauncher[T any] struct {
 	// plan gives the pages to read after the first, one call each, until it says no more;
 	// planEnd is closed then, with planned the pages in all (the first too).
@@ -222,24 +232,26 @@ type pageLauncher[T any] struct {
 	planned int
 	// results holds a slot per page requested and not yet consumed, page n in slot n % len: no
 	// more than window + 1 such pages exist, so memory does not grow with the pages planned.
-	results  []chan pageResult[T]
+	results  []chan fetchedPage
+	decode   func(rawAnswer) (*api.Page[T], error)
 	inFlight chan struct{} // a token per request on the wire
 	held     chan struct{} // a token per page requested and not yet consumed
 	failed   chan struct{} // closed at the first failed page: launch no more
 	failOnce sync.Once
 }
 
-func newPageLauncher[T any](plan func() (window, bool), window int) *pageLauncher[T] {
+func newPageLauncher[T any](plan func() (window, bool), window int, decode func(rawAnswer) (*api.Page[T], error)) *pageLauncher[T] {
 	l := &pageLauncher[T]{
 		plan:     plan,
 		planEnd:  make(chan struct{}),
-		results:  make([]chan pageResult[T], window+2),
+		results:  make([]chan fetchedPage, window+2),
+		decode:   decode,
 		inFlight: make(chan struct{}, window),
 		held:     make(chan struct{}, window+1),
 		failed:   make(chan struct{}),
 	}
 	for i := range l.results {
-		l.results[i] = make(chan pageResult[T], 1)
+		l.results[i] = make(chan fetchedPage, 1)
 	}
 	return l
 }
@@ -263,19 +275,19 @@ func (l *pageLauncher[T]) launchAll(ctx context.Context, r *pageReader[T], runni
 		running.Add(1)
 		go func() {
 			defer running.Done()
-			// The slot is free once the answer is in: decoding overlaps the next request.
-			page, err := fetchPage[T](ctx, r.c, r.req, w.number, w.size, func() { <-l.inFlight })
+			// The slot is free once the answer is in.
+			answer, err := fetchAnswer(ctx, r.c, r.req, w.number, w.size, func() { <-l.inFlight })
 			if err != nil {
 				l.failOnce.Do(func() { close(l.failed) })
 			}
-			l.slot(i) <- pageResult[T]{w, page, err}
+			l.slot(i) <- fetchedPage{w, answer, err}
 		}()
 	}
 }
 
 // slot is the i-th window's result channel; the page that used it before was consumed, since a
 // page is launched only with a held token, and window + 1 pages at most hold one.
-func (l *pageLauncher[T]) slot(i int) chan pageResult[T] {
+func (l *pageLauncher[T]) slot(i int) chan fetchedPage {
 	return l.results[i%len(l.results)]
 }
 
@@ -290,16 +302,20 @@ func (l *pageLauncher[T]) acquire(ctx context.Context, tokens chan struct{}) boo
 	}
 }
 
-// result waits for the i-th page; planned is false when the plan ended before it. Pages are
+// result waits for the i-th page and decodes it; planned is false when the plan ended before it. Pages are
 // launched in order and launching stops only at a failed page, the end of the plan or the end of
 // ctx, so a page never launched is after a failed one, past the plan, or meets ctx's end here.
 func (l *pageLauncher[T]) result(ctx context.Context, i int) (res pageResult[T], planned bool) {
 	planEnd := l.planEnd
 	for {
 		select {
-		case res := <-l.slot(i):
+		case f := <-l.slot(i):
 			<-l.held
-			return res, true
+			if f.err != nil {
+				return pageResult[T]{window: f.window, err: f.err}, true
+			}
+			page, err := l.decode(f.answer)
+			return pageResult[T]{f.window, page, err}, true
 		case <-ctx.Done():
 			return pageResult[T]{err: ctx.Err()}, true
 		case <-planEnd:
@@ -346,9 +362,32 @@ func (r *pageReader[T]) emitRows(page *api.Page[T]) bool {
 
 func isLast[T any](page *api.Page[T]) bool { return page == nil || page.Last == nil || *page.Last }
 
-// fetchPage requests a page and decodes it; received, when set, is called once the answer is in,
-// before it is decoded.
-func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, size int, received func()) (*api.Page[T], error) {
+// fetchPage requests a page and decodes it.
+func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, size int) (*api.Page[T], error) {
+	answer, err := fetchAnswer(ctx, c, req, number, size, nil)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAnswer[T](req, answer)
+}
+
+// decode decodes an answer to one of the read's requests.
+func (r *pageReader[T]) decode(answer rawAnswer) (*api.Page[T], error) {
+	return decodeAnswer[T](r.req, answer)
+}
+
+// decodeAnswer decodes a page answered to req, and gives its buffer back for the next answer.
+func decodeAnswer[T any](req PageRequest, answer rawAnswer) (*api.Page[T], error) {
+	defer releaseAnswer(answer)
+	var page api.Page[T]
+	if err := api.DecodePage(answer, &page); err != nil {
+		return nil, &DecodeError{Method: req.method(), Path: req.Path, Err: err}
+	}
+	return &page, nil
+}
+
+// fetchAnswer requests a page; received, when set, is called once the answer is in.
+func fetchAnswer(ctx context.Context, c *Client, req PageRequest, number, size int, received func()) (rawAnswer, error) {
 	query := url.Values{}
 	for k, v := range req.Query {
 		query[k] = v
@@ -357,7 +396,6 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	query.Set(api.ParamSize, strconv.Itoa(size))
 	var body rawAnswer
 	var err error
-	method := req.method()
 	if req.v1() {
 		err = c.PostJSON(ctx, req.Path, query, req.Body, &body)
 	} else {
@@ -369,12 +407,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req PageRequest, number, s
 	if err != nil {
 		return nil, err
 	}
-	defer releaseAnswer(body)
-	var page api.Page[T]
-	if err := api.DecodePage(body, &page); err != nil {
-		return nil, &DecodeError{Method: method, Path: req.Path, Err: err}
-	}
-	return &page, nil
+	return body, nil
 }
 
 // pageSize is the size to ask for: the configured size, no larger than the server serves, and no
