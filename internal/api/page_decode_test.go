@@ -1,7 +1,9 @@
 package api
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 )
@@ -96,9 +98,35 @@ func TestSpecialByteInFindsEverySpecialByte(t *testing.T) {
 				w = w<<8 | uint64(word[i])
 			}
 			special := c == '"' || c == '\\' || c < 0x20 || c >= 0x80
-			if got := HasSpecialJSONByte(w); got != special {
+			if got := firstSpecialJSONByte(w) < 8; got != special {
 				t.Errorf("byte %#x at %d: special = %v, want %v", c, pos, got, special)
 			}
+		}
+	}
+}
+
+// TestFirstSpecialByteIsTheFirst: whatever follows it, the first special byte of a word is found
+// at its place, and a word without one gives 8.
+func TestFirstSpecialByteIsTheFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	isSpecial := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 || c >= 0x80 }
+	for range 200_000 {
+		var word [8]byte
+		for i := range word {
+			word[i] = byte(rng.IntN(256))
+			if rng.IntN(3) > 0 { // mostly plain text, as a page is
+				word[i] = byte('a' + rng.IntN(26))
+			}
+		}
+		want := 8
+		for i, c := range word {
+			if isSpecial(c) {
+				want = i
+				break
+			}
+		}
+		if got := firstSpecialJSONByte(binary.LittleEndian.Uint64(word[:])); got != want {
+			t.Fatalf("% x: first special byte at %d, want %d", word, got, want)
 		}
 	}
 }

@@ -127,17 +127,18 @@ func (c *structCodec) decode(s *scanner, item unsafe.Pointer, page *pageState) e
 	if s.take('}') {
 		return nil
 	}
-	for n := 0; ; n++ {
+	for prev := recordStart; ; {
 		s.space()
-		i, predicted := page.order.predict(s, c.quoted, n)
+		i, predicted := page.order.predict(s, c.quoted, prev)
 		if !predicted {
 			key, err := s.key()
 			if err != nil {
 				return err
 			}
 			i = c.field(key)
-			page.order.learn(n, i, i >= 0)
+			page.order.learn(prev, i, i >= 0, len(c.fields))
 		}
+		prev = after(i, i >= 0)
 		s.space()
 		if !s.take(':') {
 			return s.fail("expected ':' after an object key")

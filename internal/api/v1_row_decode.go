@@ -45,18 +45,19 @@ func (r *Row[S]) decodeRecord(s *scanner, page *pageState) error {
 	if s.take('}') {
 		return nil
 	}
-	for n := 0; ; n++ {
+	for prev := recordStart; ; {
 		s.space()
 		var key []byte
-		i, standard := order.predict(s, idx.quoted, n)
+		i, standard := order.predict(s, idx.quoted, prev)
 		if !standard {
 			var err error
 			if key, err = s.key(); err != nil {
 				return err
 			}
 			i, standard = idx.pos[string(key)]
-			order.learn(n, i, standard)
+			order.learn(prev, i, standard, len(idx.Fields))
 		}
+		prev = after(i, standard)
 		s.space()
 		if !s.take(':') {
 			return s.fail("expected ':' after an object key")
@@ -190,10 +191,13 @@ func (s *scanner) stringToken() (raw []byte, plain bool, err error) {
 	ascii := true
 	i := start + 1
 	for i < len(s.b) {
-		// Eight bytes at a time while none is special: most of a page is plain ASCII text.
-		if i+8 <= len(s.b) && !HasSpecialJSONByte(binary.LittleEndian.Uint64(s.b[i:])) {
-			i += 8
-			continue
+		// Eight bytes at a time, and then straight to the first special one: most of a page is
+		// plain ASCII text, and most of its strings are shorter than 16 bytes.
+		if i+8 <= len(s.b) {
+			n := firstSpecialJSONByte(binary.LittleEndian.Uint64(s.b[i:]))
+			if i += n; n == 8 {
+				continue
+			}
 		}
 		switch c := s.b[i]; {
 		case c == '"':

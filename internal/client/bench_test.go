@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,6 +42,32 @@ func rawPage(b *testing.B, hc *http.Client, base, token string, page int, out an
 	defer resp.Body.Close()
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// BenchmarkDecodeSaleAccountPage decodes one page of 2000 matched sale accounts as the sandbox
+// writes it (api.DecodePage): the decoder alone, at MB/s of answer.
+func BenchmarkDecodeSaleAccountPage(b *testing.B) {
+	base := benchutil.Sandbox(b, 10000)
+	hc := &http.Client{}
+	req, _ := http.NewRequest("GET", base+benchPath+"?page=1&size=2000", nil)
+	req.Header.Set("Authorization", rawToken(b, hc, base))
+	resp, err := hc.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	answer, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(answer)))
+	b.ResetTimer()
+	for range b.N {
+		var page api.Page[api.SaleAccount]
+		if err := api.DecodePage(answer, &page); err != nil || len(page.Content) != 2000 {
+			b.Fatalf("%d rows, %v", len(page.Content), err)
+		}
 	}
 }
 
