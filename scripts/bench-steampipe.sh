@@ -4,7 +4,9 @@
 # two floors: PartnerTap's documented pattern in Python, and a no-op plugin streaming the same rows
 # from memory through the same Steampipe (benchfixture/noopplugin, on this repository's
 # patched SDK and on the unpatched release), with the CPU of each process (the CLI, Postgres, the
-# plugin); prints a Markdown table of medians and the bars' verdicts (scripts/bench/steampipe_reads.py).
+# plugin); prints a Markdown table of medians and the bars' verdicts, each by the median of the
+# rounds' own ratios (scripts/bench/steampipe_reads.py; the paths run in the reverse order every
+# other round).
 # Builds or reuses the local stack and builds the extensions (ours and the fixture's). The query
 # cache is off for every read. The sandbox keeps its answers (-page-cache-mb) and every path reads
 # once before the timed rounds, so that the server's page build is not on the reader's cores, as
